@@ -1,0 +1,5 @@
+"""``python -m coprod.cli``."""
+
+from coprod.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,11 @@
+"""``coprod plugins``: placeholder until its issue lands."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subcommands: argparse._SubParsersAction[Any]) -> None:
+    """Add the ``plugins`` sub-command."""
+    subcommands.add_parser("plugins", help="(not yet available)")

@@ -1,0 +1,11 @@
+"""``coprod validate``: placeholder until its issue lands."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subcommands: argparse._SubParsersAction[Any]) -> None:
+    """Add the ``validate`` sub-command."""
+    subcommands.add_parser("validate", help="(not yet available)")
