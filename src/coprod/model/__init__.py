@@ -1,0 +1,1 @@
+"""The pure domain core of the Co-Production Star (see ``docs/concepts.md``)."""
