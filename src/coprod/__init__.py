@@ -1,5 +1,172 @@
-"""coprod: the Co-Production Star as a typed Python library."""
+"""coprod: the Co-Production Star as a typed Python library.
+
+The public API is re-exported here; submodules are implementation detail unless
+documented (``coprod.surveys``, ``coprod.people``, ``coprod.testing``). Importing
+coprod loads no plugins, reads no files and does not import networkx.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from coprod.engine import (
+    Classification,
+    Contribution,
+    Evaluation,
+    MetricScore,
+    evaluate,
+)
+from coprod.errors import (
+    CoprodError,
+    InvalidInputError,
+    PluginError,
+    Problem,
+    TaxonomyConflictError,
+)
+from coprod.hookspecs import hookimpl
+from coprod.model.assessment import (
+    Assessment,
+    Initiative,
+    InitiativeStatus,
+    Organisation,
+    Service,
+    integrity_problems,
+)
+from coprod.model.barriers import Barrier, BarrierCategory, BarrierTaxonomy, seed_barrier_taxonomy
+from coprod.model.explorer import (
+    Actor,
+    CoProfile,
+    ExplorerEntry,
+    ExplorerGap,
+    Extent,
+    explorer_gaps,
+    star_profile,
+)
+from coprod.model.priority import (
+    DEFAULT_PRIORITY_SCHEME,
+    PriorityPosition,
+    PriorityQuadrant,
+    PriorityRatings,
+    PriorityScheme,
+    place_on_priority_matrix,
+)
+from coprod.model.resource_shift import CoProductionForm, ResourceInputs, classify_resource_shift
+from coprod.model.service_model import (
+    DEFAULT_INVOLVEMENT_SCALE,
+    InvolvementScale,
+    Level,
+    ServiceModel,
+    classify_service_model,
+)
+from coprod.model.stakeholders import (
+    Propensity,
+    Relationship,
+    Stakeholder,
+    StakeholderQuadrant,
+    Stance,
+    classify_stakeholder,
+)
+from coprod.model.star import Co, Step
+from coprod.plugins import PluginInfo, PluginManager, PluginWarning, make_plugin_manager
+from coprod.registry import (
+    BatchScoringRule,
+    ClassificationRule,
+    Exporter,
+    Finding,
+    MaturityCheck,
+    ScoringRule,
+    Severity,
+)
+
+if TYPE_CHECKING:
+    from coprod.io.documents import dump_assessment, load_assessment
+    from coprod.report import Report, build_report
+
 __version__ = "0.1.0.dev0"
+
+# Loaded on first use: they pull in cattrs and the report machinery.
+_LAZY = {
+    "load_assessment": "coprod.io.documents",
+    "dump_assessment": "coprod.io.documents",
+    "Report": "coprod.report",
+    "build_report": "coprod.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coprod' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = [
+    "DEFAULT_INVOLVEMENT_SCALE",
+    "DEFAULT_PRIORITY_SCHEME",
+    "Actor",
+    "Assessment",
+    "Barrier",
+    "BarrierCategory",
+    "BarrierTaxonomy",
+    "BatchScoringRule",
+    "Classification",
+    "ClassificationRule",
+    "Co",
+    "CoProductionForm",
+    "CoProfile",
+    "Contribution",
+    "CoprodError",
+    "Evaluation",
+    "ExplorerEntry",
+    "ExplorerGap",
+    "Exporter",
+    "Extent",
+    "Finding",
+    "Initiative",
+    "InitiativeStatus",
+    "InvalidInputError",
+    "InvolvementScale",
+    "Level",
+    "MaturityCheck",
+    "MetricScore",
+    "Organisation",
+    "PluginError",
+    "PluginInfo",
+    "PluginManager",
+    "PluginWarning",
+    "PriorityPosition",
+    "PriorityQuadrant",
+    "PriorityRatings",
+    "PriorityScheme",
+    "Problem",
+    "Propensity",
+    "Relationship",
+    "Report",
+    "ResourceInputs",
+    "ScoringRule",
+    "Service",
+    "ServiceModel",
+    "Severity",
+    "Stakeholder",
+    "StakeholderQuadrant",
+    "Stance",
+    "Step",
+    "TaxonomyConflictError",
+    "__version__",
+    "build_report",
+    "classify_resource_shift",
+    "classify_service_model",
+    "classify_stakeholder",
+    "dump_assessment",
+    "evaluate",
+    "explorer_gaps",
+    "hookimpl",
+    "integrity_problems",
+    "load_assessment",
+    "make_plugin_manager",
+    "place_on_priority_matrix",
+    "seed_barrier_taxonomy",
+    "star_profile",
+]

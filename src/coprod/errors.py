@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["CoprodError", "InvalidInputError", "PluginError", "Problem"]
+__all__ = ["CoprodError", "InvalidInputError", "PluginError", "Problem", "TaxonomyConflictError"]
 
 
 @attrs.frozen
@@ -63,3 +63,14 @@ class PluginError(CoprodError):
         self.plugin = plugin
         self.item = item
         super().__init__(message)
+
+
+class TaxonomyConflictError(CoprodError, ValueError):
+    """Two barrier taxonomies define the same barrier id; the message names both sources."""
+
+    def __init__(self, barrier_id: str, first_source: str, second_source: str) -> None:
+        self.barrier_id = barrier_id
+        self.sources = (first_source, second_source)
+        super().__init__(
+            f"barrier id {barrier_id!r} is defined twice: by {first_source} and by {second_source}"
+        )

@@ -10,7 +10,7 @@ __all__ = ["emit"]
 
 
 def emit(data: str | bytes, output: str | None) -> None:
-    """Write ``data`` to the file ``output`` atomically, or to stdout when ``output`` is None or '-'."""
+    """Write ``data`` to the file ``output`` atomically, or to stdout for None or '-'."""
     if output is None or output == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)

@@ -89,7 +89,10 @@ class Step(str, enum.Enum):
 
     @property
     def description(self) -> str:
-        """The seed's short description, e.g. "Map it – explore existing and new forms of co-production"."""
+        """The seed's short description.
+
+        For example "Map it – explore existing and new forms of co-production".
+        """
         return f"{self.title} – {_STEP_PURPOSES[self]}"
 
 

@@ -1,0 +1,159 @@
+"""Built-in plugin: maturity checks along the five steps of the Star.
+
+Each check looks at the whole assessment and says what a facilitator would point
+out: services missing from the Explorer map (Map it, ``003_…``), no quick wins
+to start with (Focus it, ``003_…``), no partners and champions or opponents to
+watch (People it, ``002_…``), initiatives that are not co-production by the
+seeds' definition (``002_…``), and nothing recorded for the business case
+(Grow it, ``002_…``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from coprod.builtin.classifications import service_model
+from coprod.hookspecs import hookimpl
+from coprod.model.assessment import Assessment
+from coprod.model.explorer import explorer_gaps
+from coprod.model.priority import PriorityQuadrant, place_on_priority_matrix
+from coprod.model.service_model import ServiceModel
+from coprod.model.stakeholders import StakeholderQuadrant
+from coprod.model.star import Step
+from coprod.registry import Finding, MaturityCheck, Severity
+
+__all__ = ["BUILTIN_CHECKS"]
+
+
+def _explorer_coverage(assessment: Assessment) -> Iterator[Finding]:
+    if not assessment.explorer:
+        yield Finding(
+            Severity.WARNING,
+            "No Explorer map: map how far each Co goes in each service to see what already "
+            "happens and where the gaps are.",
+        )
+        return
+    mapped = {entry.service for entry in assessment.explorer}
+    for service in assessment.services:
+        if service.id not in mapped:
+            yield Finding(
+                Severity.WARNING,
+                f"Service {service.name!r} ({service.id}) is not on the Explorer map.",
+            )
+    gaps = explorer_gaps([s.id for s in assessment.services], assessment.explorer)
+    if gaps:
+        total = len(assessment.services) * 4
+        yield Finding(
+            Severity.INFO,
+            f"{len(gaps)} of {total} service × Co cells have no co-production yet: "
+            "candidates for new initiatives.",
+        )
+
+
+def _quick_wins(assessment: Assessment) -> Iterator[Finding]:
+    rated = [i for i in assessment.initiatives if i.ratings is not None]
+    unrated = [i for i in assessment.initiatives if i.ratings is None]
+    if unrated:
+        yield Finding(
+            Severity.INFO,
+            f"{len(unrated)} initiative(s) have no Priority Matrix ratings: "
+            + ", ".join(i.id for i in unrated[:10])
+            + ("…" if len(unrated) > 10 else ""),
+        )
+    if not rated:
+        return
+    wins = [
+        i
+        for i in rated
+        if i.ratings is not None
+        and place_on_priority_matrix(i.ratings).quadrant is PriorityQuadrant.QUICK_WIN
+    ]
+    if not wins:
+        yield Finding(
+            Severity.WARNING,
+            "No quick wins (high impact, low effort) among the rated initiatives: the seeds "
+            "recommend starting with one to establish success.",
+        )
+
+
+def _stakeholders(assessment: Assessment) -> Iterator[Finding]:
+    if not assessment.stakeholders:
+        yield Finding(Severity.INFO, "No stakeholders recorded: complete the stakeholder matrix.")
+        return
+    quadrants = [s.quadrant for s in assessment.stakeholders]
+    if StakeholderQuadrant.PARTNERS_AND_CHAMPIONS not in quadrants:
+        yield Finding(
+            Severity.WARNING,
+            "No partners and champions (high power, high interest, not opposed): find people "
+            "who can make the strategy succeed.",
+        )
+    for stakeholder in assessment.stakeholders:
+        if stakeholder.quadrant is StakeholderQuadrant.OPPONENTS_TO_WATCH:
+            yield Finding(
+                Severity.INFO,
+                f"{stakeholder.name!r} is a high-power, high-interest opponent: watch them so "
+                "that any damage to the strategy is minimised.",
+            )
+
+
+def _not_co_production(assessment: Assessment) -> Iterator[Finding]:
+    for initiative in assessment.initiatives:
+        model = service_model(initiative)
+        if model is not None and model is not ServiceModel.CO_PRODUCTION:
+            yield Finding(
+                Severity.INFO,
+                f"{initiative.name!r} is {model.value} by the seeds' definition: co-production "
+                "needs high involvement from both users/communities and professionals.",
+                initiative=initiative.id,
+            )
+
+
+def _business_case(assessment: Assessment) -> Iterator[Finding]:
+    if assessment.initiatives and not any(
+        i.volunteer_hours or i.resources is not None for i in assessment.initiatives
+    ):
+        yield Finding(
+            Severity.INFO,
+            "No volunteer hours or resource figures recorded: the business case needs them.",
+        )
+
+
+BUILTIN_CHECKS = (
+    MaturityCheck(
+        name="map.explorer-coverage",
+        check=_explorer_coverage,
+        step=Step.MAP,
+        description="Every service is on the Explorer map; gaps are counted.",
+    ),
+    MaturityCheck(
+        name="focus.quick-wins",
+        check=_quick_wins,
+        step=Step.FOCUS,
+        description="Initiatives are rated, and at least one is a quick win.",
+    ),
+    MaturityCheck(
+        name="people.stakeholders",
+        check=_stakeholders,
+        step=Step.PEOPLE,
+        description="Partners and champions exist; opponents to watch are named.",
+    ),
+    MaturityCheck(
+        name="map.service-models",
+        check=_not_co_production,
+        step=Step.MAP,
+        description="Initiatives that are self-help or traditional provision, not co-production.",
+    ),
+    MaturityCheck(
+        name="grow.business-case",
+        check=_business_case,
+        step=Step.GROW,
+        description="Volunteer hours or resource figures are recorded for the business case.",
+    ),
+)
+
+
+@hookimpl
+def register_maturity_checks(register: Callable[[MaturityCheck], None]) -> None:
+    """Register the built-in maturity checks."""
+    for check in BUILTIN_CHECKS:
+        register(check)

@@ -1,0 +1,385 @@
+"""Evaluation: run every registered rule over an assessment's initiatives, explained.
+
+Rules run as plain function calls, one rule at a time over the whole list of
+initiatives (pluggy is only used once, to discover them). Raw rule outputs are kept
+column by column; metric values and explanations are derived from them on demand,
+so evaluation costs little more than calling the rules.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Sequence
+
+import attrs
+
+from coprod.errors import PluginError
+from coprod.model.assessment import Assessment, Initiative
+from coprod.plugins import PluginManager
+from coprod.registry import BatchScoringRule, Finding, ScoringRule, Severity
+
+__all__ = [
+    "COMBINATION",
+    "Classification",
+    "Contribution",
+    "Evaluation",
+    "MetricScore",
+    "RuleRef",
+    "evaluate",
+]
+
+#: How contributions to a metric combine (documented in docs/plugins.md).
+COMBINATION = "weighted sum of the scores of the rules that apply"
+
+
+@attrs.frozen
+class RuleRef:
+    """A rule as the evaluation records it: its identity, not its code."""
+
+    name: str
+    metric: str
+    plugin: str
+    weight: float
+    description: str = ""
+
+
+class ContributionStatus(str, enum.Enum):
+    """What happened when a rule met an initiative."""
+
+    APPLIED = "applied"
+    NOT_APPLICABLE = "not applicable"
+    FAILED = "failed"
+
+
+@attrs.frozen
+class Contribution:
+    """One rule's part in one initiative's metric: its raw score and weighted value."""
+
+    rule: str
+    plugin: str
+    status: ContributionStatus
+    score: float | None
+    weight: float
+    value: float | None
+    error: str | None = None
+
+
+@attrs.frozen
+class MetricScore:
+    """An initiative's value on a metric, with its explanation.
+
+    ``value`` is ``None`` when no rule applies. ``complete`` is false when a rule
+    for the metric failed on this initiative (the value then counts only the rules
+    that worked).
+    """
+
+    initiative: str
+    metric: str
+    value: float | None
+    complete: bool
+    combination: str
+    contributions: tuple[Contribution, ...]
+
+
+@attrs.frozen
+class Classification:
+    """An initiative's class under a classification rule, and who decided it."""
+
+    initiative: str
+    name: str
+    value: str | None
+    rule_plugin: str
+    error: str | None = None
+
+
+def _label(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+@attrs.frozen
+class Evaluation:
+    """The pure result of :func:`evaluate`: every score of every initiative, explained.
+
+    Raw rule outputs are stored per rule (``columns[r][i]`` is rule ``r`` on
+    initiative ``i``); use :meth:`score`, :meth:`values` and :meth:`explain` rather
+    than reading them directly. Two evaluations of the same input are equal.
+    """
+
+    initiative_ids: tuple[str, ...]
+    rules: tuple[RuleRef, ...]
+    columns: tuple[tuple[float | None, ...], ...] = attrs.field(repr=False)
+    #: (rule index, initiative index) → error text, for rules that failed.
+    failures: tuple[tuple[int, int, str], ...]
+    classification_names: tuple[str, ...]
+    classification_columns: tuple[tuple[str | None, ...], ...] = attrs.field(repr=False)
+    classification_plugins: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _failed: dict[tuple[int, int], str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", {i: n for n, i in enumerate(self.initiative_ids)})
+        object.__setattr__(self, "_failed", {(r, i): e for r, i, e in self.failures})
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """Metric names in order of first registration."""
+        return tuple(dict.fromkeys(rule.metric for rule in self.rules))
+
+    def _position(self, initiative: str) -> int:
+        try:
+            return self._index[initiative]
+        except KeyError:
+            raise KeyError(f"no initiative with id {initiative!r}") from None
+
+    def _rules_for(self, metric: str) -> list[int]:
+        found = [n for n, rule in enumerate(self.rules) if rule.metric == metric]
+        if not found:
+            known = ", ".join(self.metrics) or "none"
+            raise KeyError(f"unknown metric {metric!r} (known: {known})")
+        return found
+
+    def values(self, metric: str) -> tuple[float | None, ...]:
+        """The metric's value for every initiative, in initiative order."""
+        rules = self._rules_for(metric)
+        out: list[float | None] = []
+        for i in range(len(self.initiative_ids)):
+            total: float | None = None
+            for r in rules:
+                raw = self.columns[r][i]
+                if raw is not None:
+                    total = (total or 0.0) + self.rules[r].weight * raw
+            out.append(total)
+        return tuple(out)
+
+    def score(self, initiative: str, metric: str) -> MetricScore:
+        """One initiative's value on one metric, with each contributing rule explained."""
+        i = self._position(initiative)
+        contributions = []
+        total: float | None = None
+        complete = True
+        for r in self._rules_for(metric):
+            rule = self.rules[r]
+            raw = self.columns[r][i]
+            error = self._failed.get((r, i))
+            if error is not None:
+                complete = False
+                status = ContributionStatus.FAILED
+                value = None
+            elif raw is None:
+                status = ContributionStatus.NOT_APPLICABLE
+                value = None
+            else:
+                status = ContributionStatus.APPLIED
+                value = rule.weight * raw
+                total = (total or 0.0) + value
+            contributions.append(
+                Contribution(rule.name, rule.plugin, status, raw, rule.weight, value, error)
+            )
+        return MetricScore(initiative, metric, total, complete, COMBINATION, tuple(contributions))
+
+    def scores(self, initiative: str) -> tuple[MetricScore, ...]:
+        """Every metric of one initiative, explained."""
+        return tuple(self.score(initiative, metric) for metric in self.metrics)
+
+    def classification(self, initiative: str, name: str) -> Classification:
+        """One initiative's class under the classification rule ``name``."""
+        i = self._position(initiative)
+        try:
+            c = self.classification_names.index(name)
+        except ValueError:
+            known = ", ".join(self.classification_names) or "none"
+            raise KeyError(f"unknown classification {name!r} (known: {known})") from None
+        error = self._failed.get((-1 - c, i))
+        return Classification(
+            initiative,
+            name,
+            self.classification_columns[c][i],
+            self.classification_plugins[c],
+            error,
+        )
+
+    def classifications(self, initiative: str) -> tuple[Classification, ...]:
+        """Every classification of one initiative."""
+        return tuple(self.classification(initiative, n) for n in self.classification_names)
+
+    def incomplete(self, initiative: str, metric: str) -> bool:
+        """True when a rule for ``metric`` failed on ``initiative``."""
+        return not self.score(initiative, metric).complete
+
+
+def _is_valid_score(value: object) -> bool:
+    return value is None or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    )
+
+
+def _column_is_clean(column: Sequence[object]) -> bool:
+    # One C-level pass: a finite float sum means every value was a finite real number.
+    # None, strings, NaN, infinities and overflow all fall through to the slow check.
+    try:
+        total = sum(column)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+    return isinstance(total, (int, float)) and not isinstance(total, bool) and math.isfinite(total)
+
+
+class _Run:
+    def __init__(self, initiatives: Sequence[Initiative], strict: bool) -> None:
+        self.initiatives = initiatives
+        self.strict = strict
+        self.failures: list[tuple[int, int, str]] = []
+        self.findings: list[Finding] = []
+
+    def fail(self, key: int, i: int, plugin: str, rule: str, problem: str) -> None:
+        initiative = self.initiatives[i].id
+        message = f"rule {rule!r} of plugin {plugin} {problem} on initiative {initiative!r}"
+        if self.strict:
+            raise PluginError(message, plugin=plugin, item=rule)
+        self.failures.append((key, i, problem))
+        self.findings.append(
+            Finding(Severity.ERROR, message, source=rule, plugin=plugin, initiative=initiative)
+        )
+
+    def run_rule(self, r: int, rule: ScoringRule | BatchScoringRule) -> tuple[float | None, ...]:
+        initiatives = self.initiatives
+        if isinstance(rule, BatchScoringRule):
+            return self._run_batch(r, rule)
+        score = rule.score
+        try:
+            column: list[object] = [score(initiative) for initiative in initiatives]
+        except Exception:
+            column = []
+            for i, initiative in enumerate(initiatives):
+                try:
+                    column.append(score(initiative))
+                except Exception as error:
+                    self.fail(
+                        r, i, rule.plugin, rule.name, f"raised {type(error).__name__}: {error}"
+                    )
+                    column.append(None)
+        return self._checked(r, rule, column)
+
+    def _run_batch(self, r: int, rule: BatchScoringRule) -> tuple[float | None, ...]:
+        n = len(self.initiatives)
+        try:
+            column = list(rule.score_all(self.initiatives))
+            if len(column) != n:
+                raise ValueError(f"returned {len(column)} scores for {n} initiatives")
+        except Exception as error:
+            problem = f"raised {type(error).__name__}: {error}"
+            if self.strict:
+                raise PluginError(
+                    f"batch rule {rule.name!r} of plugin {rule.plugin} {problem}",
+                    plugin=rule.plugin,
+                    item=rule.name,
+                ) from error
+            self.findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"batch rule {rule.name!r} of plugin {rule.plugin} {problem}; "
+                    f"metric {rule.metric!r} is incomplete for all {n} initiatives",
+                    source=rule.name,
+                    plugin=rule.plugin,
+                )
+            )
+            self.failures.extend((r, i, problem) for i in range(n))
+            return (None,) * n
+        return self._checked(r, rule, column)
+
+    def _checked(
+        self, r: int, rule: ScoringRule | BatchScoringRule, column: Sequence[object]
+    ) -> tuple[float | None, ...]:
+        if _column_is_clean(column):
+            return tuple(column)  # type: ignore[arg-type]
+        checked: list[float | None] = []
+        for i, value in enumerate(column):
+            if _is_valid_score(value):
+                checked.append(value)  # type: ignore[arg-type]
+            else:
+                self.fail(r, i, rule.plugin, rule.name, f"returned {value!r}, not a finite number")
+                checked.append(None)
+        return tuple(checked)
+
+
+def evaluate(
+    assessment: Assessment, manager: PluginManager, *, strict: bool | None = None
+) -> Evaluation:
+    """Score and classify every initiative of ``assessment`` and run every maturity check.
+
+    Each rule registered with ``manager`` runs once per initiative as a plain
+    function call; each maturity check runs once. The result is a pure value:
+    evaluating the same input twice gives equal results.
+
+    Fault isolation: a rule that raises or returns a non-finite value does not stop
+    the others. The failure becomes an error :class:`~coprod.Finding` naming the
+    plugin, rule, initiative and exception, and that initiative's metric is marked
+    incomplete. With ``strict`` (default: the manager's setting), the first failure
+    raises :class:`~coprod.errors.PluginError` instead. Plugin load problems
+    recorded by the manager come first among the findings.
+    """
+    strict = manager.strict if strict is None else strict
+    initiatives = assessment.initiatives
+    run = _Run(initiatives, strict)
+    run.findings.extend(manager.problems)
+    rules = manager.scoring_rules
+    columns = tuple(run.run_rule(r, rule) for r, rule in enumerate(rules))
+
+    class_columns = []
+    for c, classification in enumerate(manager.classifications):
+        classify = classification.classify
+        labels: list[str | None] = []
+        for i, initiative in enumerate(initiatives):
+            try:
+                labels.append(_label(classify(initiative)))
+            except Exception as error:
+                run.fail(
+                    -1 - c,
+                    i,
+                    classification.plugin,
+                    classification.name,
+                    f"raised {type(error).__name__}: {error}",
+                )
+                labels.append(None)
+        class_columns.append(tuple(labels))
+
+    for check in manager.maturity_checks:
+        try:
+            produced = list(check.check(assessment))
+            for finding in produced:
+                if not isinstance(finding, Finding):
+                    raise TypeError(f"yielded {finding!r}, not a Finding")
+        except Exception as error:
+            message = (
+                f"maturity check {check.name!r} of plugin {check.plugin} raised "
+                f"{type(error).__name__}: {error}"
+            )
+            if strict:
+                raise PluginError(message, plugin=check.plugin, item=check.name) from error
+            run.findings.append(
+                Finding(Severity.ERROR, message, source=check.name, plugin=check.plugin)
+            )
+            continue
+        run.findings.extend(
+            attrs.evolve(f, source=check.name, plugin=check.plugin, step=f.step or check.step)
+            for f in produced
+        )
+
+    return Evaluation(
+        initiative_ids=tuple(i.id for i in initiatives),
+        rules=tuple(
+            RuleRef(rule.name, rule.metric, rule.plugin, float(rule.weight), rule.description)
+            for rule in rules
+        ),
+        columns=columns,
+        failures=tuple(run.failures),
+        classification_names=tuple(c.name for c in manager.classifications),
+        classification_columns=tuple(class_columns),
+        classification_plugins=tuple(c.plugin for c in manager.classifications),
+        findings=tuple(run.findings),
+    )

@@ -1,0 +1,273 @@
+"""The aggregate a council fills in: its organisation, services, initiatives and maps.
+
+It brings together every tool of the Star (``002_ea409380ef17158f.txt``,
+``003_eb91abacab6ac2c6.txt``): initiatives tagged with the Four Co's and rated on
+the Priority Matrix (Focus it), the Explorer map (Map it), stakeholders and their
+relationships (People it), barriers (``001_10471c76f715a525.txt``) and volunteer
+hours for the business case (Grow it).
+
+An :class:`Assessment` checks its own referential integrity when it is built and
+raises :class:`~coprod.errors.InvalidInputError` listing every problem with its
+path (``$.initiatives[3].service: unknown service 'parks'``).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Collection, Iterable
+
+import attrs
+
+from coprod.errors import InvalidInputError, Problem
+from coprod.model.explorer import ExplorerEntry
+from coprod.model.priority import PriorityRatings
+from coprod.model.resource_shift import ResourceInputs
+from coprod.model.service_model import Involvement, Level
+from coprod.model.stakeholders import Relationship, Stakeholder
+from coprod.model.star import Co
+from coprod.model.text import identifier, non_blank, strings
+
+__all__ = [
+    "Assessment",
+    "Initiative",
+    "InitiativeStatus",
+    "Organisation",
+    "Service",
+    "integrity_problems",
+]
+
+
+class InitiativeStatus(str, enum.Enum):
+    """Whether an initiative exists or is a potential one being considered (``003_…``)."""
+
+    EXISTING = "existing"
+    POTENTIAL = "potential"
+
+
+@attrs.frozen
+class Organisation:
+    """The organisation doing the assessment: a council, partnership or agency."""
+
+    name: str = attrs.field(validator=non_blank)
+    kind: str = "council"
+    area: str = ""
+    website: str | None = None
+
+
+@attrs.frozen
+class Service:
+    """A service or unit of the organisation, as mapped in the Explorer (``002_…``)."""
+
+    id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=non_blank)
+    description: str = ""
+
+
+def _canonical_cos(cos: Iterable[Co]) -> tuple[Co, ...]:
+    chosen = set(cos)
+    return tuple(co for co in Co if co in chosen)
+
+
+def _non_empty(
+    _instance: object, attribute: attrs.Attribute[tuple[Co, ...]], value: tuple[Co, ...]
+) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name} must name at least one of the Four Co's")
+
+
+def _involvement(
+    _instance: object, attribute: attrs.Attribute[Involvement | None], value: object
+) -> None:
+    if value is None or isinstance(value, Level):
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+        raise ValueError(f"{attribute.name} must be 'low', 'high' or an integer 0-4, got {value!r}")
+
+
+def _hours(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{attribute.name} must be a number, got {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{attribute.name} must be a finite number >= 0, got {value!r}")
+
+
+@attrs.frozen
+class Initiative:
+    """A co-production activity, existing or potential.
+
+    ``cos`` are kept once each in the order of :class:`Co`. Involvement of service
+    users/communities and of professionals is a :class:`Level` or an integer 0–4
+    (see :class:`~coprod.model.service_model.InvolvementScale`); ``None`` means not
+    recorded. ``ratings`` are its Priority Matrix ratings, ``resources`` its inputs
+    before and after, ``barriers`` barrier ids from the taxonomy, and
+    ``volunteer_hours`` the hours citizens give a year (for the business case).
+    """
+
+    id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=non_blank)
+    service: str = attrs.field(validator=identifier)
+    cos: tuple[Co, ...] = attrs.field(converter=_canonical_cos, validator=_non_empty)
+    status: InitiativeStatus = InitiativeStatus.EXISTING
+    user_involvement: Involvement | None = attrs.field(default=None, validator=_involvement)
+    professional_involvement: Involvement | None = attrs.field(default=None, validator=_involvement)
+    ratings: PriorityRatings | None = None
+    resources: ResourceInputs | None = None
+    barriers: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    volunteer_hours: float = attrs.field(default=0.0, validator=_hours)
+    description: str = ""
+    website: str | None = None
+
+
+def _duplicates(where: str, ids: Iterable[str]) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            problems.append(
+                Problem(
+                    f"$.{where}[{index}].id",
+                    f"duplicate id {item_id!r} (first used at $.{where}[{seen[item_id]}])",
+                )
+            )
+        else:
+            seen[item_id] = index
+    return problems
+
+
+def _unknown(kind: str, value: str, known: Collection[str]) -> str:
+    if not known:
+        return f"unknown {kind} {value!r} (none are defined)"
+    listed = ", ".join(sorted(known)[:10])
+    more = ", …" if len(known) > 10 else ""
+    return f"unknown {kind} {value!r} (known: {listed}{more})"
+
+
+def integrity_problems(
+    assessment: Assessment, barrier_ids: Collection[str] | None = None
+) -> tuple[Problem, ...]:
+    """Every dangling reference and duplicate id in ``assessment``, in document order.
+
+    Checks duplicate service, initiative and stakeholder ids; initiatives and
+    Explorer entries naming unknown services; Explorer entries repeating a
+    (service, Co) pair; relationships naming unknown stakeholders or repeating a
+    pair; and, when ``barrier_ids`` is given, initiatives naming unknown barriers or
+    naming one twice.
+    """
+    problems: list[Problem] = []
+    problems += _duplicates("services", (s.id for s in assessment.services))
+    problems += _duplicates("initiatives", (i.id for i in assessment.initiatives))
+    problems += _duplicates("stakeholders", (s.id for s in assessment.stakeholders))
+    services = {s.id for s in assessment.services}
+    for index, initiative in enumerate(assessment.initiatives):
+        if initiative.service not in services:
+            problems.append(
+                Problem(
+                    f"$.initiatives[{index}].service",
+                    _unknown("service", initiative.service, services),
+                )
+            )
+        seen_barriers: set[str] = set()
+        for b_index, barrier in enumerate(initiative.barriers):
+            where = f"$.initiatives[{index}].barriers[{b_index}]"
+            if barrier in seen_barriers:
+                problems.append(Problem(where, f"barrier {barrier!r} is listed twice"))
+            elif barrier_ids is not None and barrier not in barrier_ids:
+                problems.append(Problem(where, _unknown("barrier", barrier, barrier_ids)))
+            seen_barriers.add(barrier)
+    cells: dict[tuple[str, Co], int] = {}
+    for index, entry in enumerate(assessment.explorer):
+        if entry.service not in services:
+            problems.append(
+                Problem(
+                    f"$.explorer[{index}].service", _unknown("service", entry.service, services)
+                )
+            )
+        first = cells.setdefault((entry.service, entry.co), index)
+        if first != index:
+            problems.append(
+                Problem(
+                    f"$.explorer[{index}]",
+                    f"{entry.service!r} × {entry.co.value} is mapped twice "
+                    f"(first at $.explorer[{first}])",
+                )
+            )
+    stakeholders = {s.id for s in assessment.stakeholders}
+    pairs: dict[frozenset[str], int] = {}
+    for index, tie in enumerate(assessment.relationships):
+        for end in ("source", "target"):
+            value = getattr(tie, end)
+            if value not in stakeholders:
+                problems.append(
+                    Problem(
+                        f"$.relationships[{index}].{end}",
+                        _unknown("stakeholder", value, stakeholders),
+                    )
+                )
+        first = pairs.setdefault(frozenset((tie.source, tie.target)), index)
+        if first != index:
+            problems.append(
+                Problem(
+                    f"$.relationships[{index}]",
+                    f"{tie.source!r} and {tie.target!r} are already related "
+                    f"(at $.relationships[{first}])",
+                )
+            )
+    return tuple(problems)
+
+
+def _tuple_of_services(items: Iterable[Service]) -> tuple[Service, ...]:
+    return tuple(items)
+
+
+def _tuple_of_initiatives(items: Iterable[Initiative]) -> tuple[Initiative, ...]:
+    return tuple(items)
+
+
+def _tuple_of_explorer(items: Iterable[ExplorerEntry]) -> tuple[ExplorerEntry, ...]:
+    return tuple(items)
+
+
+def _tuple_of_stakeholders(items: Iterable[Stakeholder]) -> tuple[Stakeholder, ...]:
+    return tuple(items)
+
+
+def _tuple_of_relationships(items: Iterable[Relationship]) -> tuple[Relationship, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class Assessment:
+    """An organisation's co-production assessment: the input to evaluation and reports.
+
+    Construction fails with :class:`~coprod.errors.InvalidInputError` if any id is
+    duplicated or any reference dangles (see :func:`integrity_problems`). Barrier
+    ids are checked against a taxonomy separately, since plugins can extend it.
+    """
+
+    organisation: Organisation
+    services: tuple[Service, ...] = attrs.field(converter=_tuple_of_services)
+    initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=_tuple_of_initiatives)
+    explorer: tuple[ExplorerEntry, ...] = attrs.field(default=(), converter=_tuple_of_explorer)
+    stakeholders: tuple[Stakeholder, ...] = attrs.field(
+        default=(), converter=_tuple_of_stakeholders
+    )
+    relationships: tuple[Relationship, ...] = attrs.field(
+        default=(), converter=_tuple_of_relationships
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems = integrity_problems(self)
+        if problems:
+            raise InvalidInputError(problems)
+
+    def service(self, service_id: str) -> Service:
+        """The service with id ``service_id`` (``KeyError`` if there is none)."""
+        for service in self.services:
+            if service.id == service_id:
+                return service
+        raise KeyError(f"no service with id {service_id!r}")
+
+    def barrier_problems(self, barrier_ids: Collection[str]) -> tuple[Problem, ...]:
+        """Initiatives' barrier ids that are not in ``barrier_ids`` (a taxonomy's ids)."""
+        return tuple(p for p in integrity_problems(self, barrier_ids) if ".barriers[" in p.where)

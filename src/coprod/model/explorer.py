@@ -1,0 +1,147 @@
+"""Map it: the Co-Production Explorer self-audit and the Star profile it yields.
+
+Sources: ``003_eb91abacab6ac2c6.txt`` ("Step 1: 'Map it!'": co-production is already
+happening "only here and there, in pockets"; the Co-Production Explorer identifies
+what is already being done and what is NOT, and maps collaboration between
+councillors, managers, front-line staff and citizens) and ``002_ea409380ef17158f.txt``
+(a shortened Explorer maps "the level of co-production within different services or
+units of their organisation").
+
+The seeds name the idea but not a scale; coprod uses four extents, from none to
+systematic, echoing ``003_…``'s "sporadic rather than normal, and piecemeal rather
+than systematic".
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from coprod.model.star import Co
+from coprod.model.text import identifier
+
+__all__ = [
+    "Actor",
+    "CoProfile",
+    "ExplorerEntry",
+    "ExplorerGap",
+    "Extent",
+    "explorer_gaps",
+    "star_profile",
+]
+
+
+class Extent(str, enum.Enum):
+    """How far co-production goes in a service for one of the Four Co's (``003_…``)."""
+
+    NONE = "none"
+    IN_POCKETS = "in pockets"
+    DEVELOPING = "developing"
+    SYSTEMATIC = "systematic"
+
+    @property
+    def rank(self) -> int:
+        """0 for none up to 3 for systematic."""
+        return _EXTENT_ORDER.index(self)
+
+
+_EXTENT_ORDER = tuple(Extent)
+
+
+class Actor(str, enum.Enum):
+    """Who takes part in co-production in a service (``003_…``, ``002_…``)."""
+
+    COUNCILLORS = "councillors"
+    MANAGERS = "managers"
+    FRONTLINE_STAFF = "frontline staff"
+    SERVICE_USERS = "service users"
+    CARERS_AND_FAMILIES = "carers and families"
+    COMMUNITIES = "communities"
+    THIRD_SECTOR = "third sector"
+
+
+def _sorted_actors(actors: Iterable[Actor]) -> tuple[Actor, ...]:
+    chosen = set(actors)
+    return tuple(a for a in Actor if a in chosen)
+
+
+@attrs.frozen
+class ExplorerEntry:
+    """One cell of the Explorer map: a service, a Co, how far it goes, and who takes part.
+
+    Actors are kept once each, in :class:`Actor` order. An extent of ``none`` with
+    actors listed is contradictory and rejected.
+    """
+
+    service: str = attrs.field(validator=identifier)
+    co: Co = attrs.field(validator=attrs.validators.instance_of(Co))
+    extent: Extent = attrs.field(validator=attrs.validators.instance_of(Extent))
+    actors: tuple[Actor, ...] = attrs.field(default=(), converter=_sorted_actors)
+    notes: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.extent is Extent.NONE and self.actors:
+            raise ValueError("actors are listed but the extent is 'none'")
+
+
+@attrs.frozen
+class CoProfile:
+    """How far one Co goes across an organisation's services: one point of the Star."""
+
+    co: Co
+    #: Services at each extent, in :class:`Extent` order (unmapped services count as none).
+    services_by_extent: tuple[tuple[Extent, int], ...]
+    #: Mean extent rank divided by 3: 0 (nothing anywhere) to 1 (systematic everywhere).
+    score: float
+    #: Services where this Co happens at all, as a share of all services.
+    reach: float
+
+
+@attrs.frozen
+class ExplorerGap:
+    """A service where a Co does not happen yet: a candidate for new co-production."""
+
+    service: str
+    co: Co
+
+
+def _extents(
+    services: Sequence[str], entries: Iterable[ExplorerEntry]
+) -> dict[tuple[str, Co], Extent]:
+    known = set(services)
+    return {(e.service, e.co): e.extent for e in entries if e.service in known}
+
+
+def star_profile(
+    services: Sequence[str], entries: Iterable[ExplorerEntry]
+) -> tuple[CoProfile, ...]:
+    """The Star profile: for each of the Four Co's, how far it goes across ``services``.
+
+    ``services`` are service ids; a service with no entry for a Co counts as
+    ``none`` for it. With no services every score is 0.
+    """
+    extents = _extents(services, entries)
+    profiles = []
+    for co in Co:
+        levels = [extents.get((s, co), Extent.NONE) for s in services]
+        counts = tuple((extent, levels.count(extent)) for extent in Extent)
+        n = len(levels)
+        score = sum(level.rank for level in levels) / (3 * n) if n else 0.0
+        reach = sum(level is not Extent.NONE for level in levels) / n if n else 0.0
+        profiles.append(CoProfile(co=co, services_by_extent=counts, score=score, reach=reach))
+    return tuple(profiles)
+
+
+def explorer_gaps(
+    services: Sequence[str], entries: Iterable[ExplorerEntry]
+) -> tuple[ExplorerGap, ...]:
+    """Every (service, Co) where nothing happens yet, in service then Co order."""
+    extents = _extents(services, entries)
+    return tuple(
+        ExplorerGap(service=s, co=co)
+        for s in services
+        for co in Co
+        if extents.get((s, co), Extent.NONE) is Extent.NONE
+    )

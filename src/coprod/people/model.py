@@ -1,0 +1,338 @@
+"""People it: who offers what, who needs what, and whether they may be matched.
+
+Sources: ``002_ea409380ef17158f.txt`` (Step 3 "People it!": the Capabilities
+Assessment maps what people already do, what they could do if encouraged and
+whether they will share it, then finds people or organisations who need it; West
+Edinburgh Time Bank; Lend A Hand), ``003_eb91abacab6ac2c6.txt`` (Community Asset
+Survey, Capabilities Assessment), ``004_2ab9b3d444068e57.txt`` (Argyll and Bute
+Timebanks: references on honesty, team-working and punctuality; a PVG protection
+check for regular matches such as tutoring a school child; members opt in and out,
+e.g. weekend matches only; voluntary groups and businesses such as a café take
+part too; "few practical examples of [...] systematic mapping of community needs to
+community capabilities").
+
+Everything here is pure data. Capability and needs records are **personal data**:
+fields that hold personal data carry ``metadata={PERSONAL: True}`` (see
+:func:`personal_fields`) and are left out of ``repr`` so that a logged object
+shows pseudonymous ids only.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from coprod.errors import InvalidInputError, Problem
+from coprod.model.text import identifier
+
+__all__ = [
+    "PERSONAL",
+    "Capability",
+    "CapabilityLevel",
+    "Frequency",
+    "MatchProblem",
+    "Need",
+    "Priority",
+    "Provider",
+    "ProviderKind",
+    "TimeSlot",
+    "Verification",
+    "normalise_area",
+    "normalise_category",
+    "personal_fields",
+]
+
+#: attrs metadata key marking a field as personal data.
+PERSONAL = "coprod.personal"
+
+_LABEL = re.compile(r"[a-z0-9][a-z0-9 &'(),._+-]{0,79}")
+
+
+def normalise_area(value: str) -> str:
+    """An area label as coprod compares it: trimmed, single-spaced, lower case.
+
+    Areas are places such as a town, island or neighbourhood time bank
+    (``004_…``: "seven Timebanks across the area").
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"an area must be a string, got {type(value).__name__}")
+    label = " ".join(value.split()).lower()
+    if _LABEL.fullmatch(label) is None:
+        raise ValueError(
+            f"an area must be 1-80 letters, digits, spaces or &'(),._+- starting with a "
+            f"letter or digit, got {value!r}"
+        )
+    return label
+
+
+def normalise_category(value: str) -> str:
+    """A category label as coprod compares it: lower case, segments joined by ``/``.
+
+    ``"Housework / Bedding"`` becomes ``"housework/bedding"``. A capability in a
+    broader category (``housework``) can meet a need in a narrower one
+    (``housework/bedding``), scored lower (see :class:`coprod.people.DefaultScoring`).
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"a category must be a string, got {type(value).__name__}")
+    segments = [" ".join(part.split()).lower() for part in value.split("/")]
+    for segment in segments:
+        if _LABEL.fullmatch(segment) is None:
+            raise ValueError(
+                "a category must be '/'-separated labels of 1-80 letters, digits, spaces "
+                f"or &'(),._+- each starting with a letter or digit, got {value!r}"
+            )
+    return "/".join(segments)
+
+
+def _areas(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        values = [values]
+    return frozenset(normalise_area(v) for v in values)
+
+
+def _slots(values: Iterable[TimeSlot | str]) -> frozenset[TimeSlot]:
+    if isinstance(values, str):
+        values = [values]
+    return frozenset(TimeSlot(v) for v in values)
+
+
+def _non_negative_int(_instance: Any, attribute: Any, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{attribute.name} must be a whole number of at least 0, got {value!r}")
+
+
+def _optional_name(_instance: Any, attribute: Any, value: str | None) -> None:
+    # Never echo the value: it is personal data.
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise ValueError(f"{attribute.name} must be None or 1-200 characters of text")
+
+
+class ProviderKind(str, enum.Enum):
+    """Who offers a capability: a person, or an organisation (``004_…``: groups, businesses)."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+class CapabilityLevel(str, enum.Enum):
+    """How far a capability goes (``002_…``, Capabilities Assessment).
+
+    ``DOES_NOW``: an activity the person already does; ``COULD_DO``: something they
+    could do if encouraged. Whether they will share it is
+    :attr:`Capability.willing_to_share`.
+    """
+
+    DOES_NOW = "does-now"
+    COULD_DO = "could-do"
+
+
+class TimeSlot(str, enum.Enum):
+    """When someone is available or help is wanted (``004_…``: "only [...] week-end matches")."""
+
+    WEEKDAYS = "weekdays"
+    EVENINGS = "evenings"
+    WEEKENDS = "weekends"
+
+
+class Frequency(str, enum.Enum):
+    """A one-off exchange, or a regular one such as weekly bedding changes (``004_…``)."""
+
+    ONE_OFF = "one-off"
+    REGULAR = "regular"
+
+
+class Verification(str, enum.Enum):
+    """What a need requires of its helper (``004_…``).
+
+    ``REFERENCES``: satisfactory references (honesty, team-working, punctuality,
+    getting on with others): "we won't match someone to get you to a hospital
+    appointment if they don't seem too reliable". ``PROTECTION_CHECK``: references
+    *and* a protection (PVG) check, as for regular matches such as tutoring a school
+    child. ``NONE``: anyone who consents may help.
+    """
+
+    NONE = "none"
+    REFERENCES = "references"
+    PROTECTION_CHECK = "protection-check"
+
+
+class Priority(str, enum.Enum):
+    """How pressing a need is; higher priorities score higher when matching."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+    @property
+    def weight(self) -> float:
+        """The priority as a number in (0, 1]: 0.25, 0.5, 0.75 or 1."""
+        return _PRIORITY_WEIGHT[self]
+
+
+_PRIORITY_WEIGHT = {
+    Priority.LOW: 0.25,
+    Priority.NORMAL: 0.5,
+    Priority.HIGH: 0.75,
+    Priority.URGENT: 1.0,
+}
+
+
+@attrs.frozen
+class Provider:
+    """A time-bank member, volunteer or organisation that can offer capabilities.
+
+    Sources: ``002_…`` (Capabilities Assessment), ``004_…`` (Timebank members,
+    references, PVG checks; a café that accepts Time Credits). ``id`` is
+    pseudonymous and is the only thing about a person that coprod puts into error
+    messages. ``display_name`` is optional and is personal data for people (an
+    organisation's name is not, but it is treated the same way for simplicity).
+    ``references`` counts satisfactory references received; ``protection_check``
+    says whether a protection (PVG) check is in place; ``consent`` records consent
+    to be matched — without it nobody is ever matched.
+    """
+
+    id: str = attrs.field(validator=identifier)
+    kind: ProviderKind = attrs.field(default=ProviderKind.PERSON, converter=ProviderKind)
+    display_name: str | None = attrs.field(
+        default=None, validator=_optional_name, repr=False, metadata={PERSONAL: True}
+    )
+    references: int = attrs.field(default=0, validator=_non_negative_int)
+    protection_check: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    consent: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+
+    def is_verified_for(self, verification: Verification, *, min_references: int = 2) -> bool:
+        """Whether this provider meets ``verification`` (``004_…``).
+
+        ``REFERENCES`` needs at least ``min_references`` references;
+        ``PROTECTION_CHECK`` needs those references and a protection check.
+        """
+        if verification is Verification.NONE:
+            return True
+        if self.references < min_references:
+            return False
+        return verification is Verification.REFERENCES or self.protection_check
+
+
+@attrs.frozen
+class Capability:
+    """Something a provider does now or could do, where, when and for how many needs.
+
+    Sources: ``002_…`` and ``003_…`` (Capabilities Assessment, Community Asset
+    Survey: what people already do, could do and will share), ``004_…`` (time
+    banks: exchanges happen locally "or with another Timebank in the area, if need
+    be"; members can opt for weekend matches only).
+
+    ``area`` is the provider's home area; ``also_covers`` lists other areas they
+    will help in, and ``anywhere`` marks help that does not depend on place (an
+    internet search, for example). ``availability`` is empty for "any time".
+    ``capacity`` is how many needs this capability can take (0 while someone has
+    opted out). A capability that is not ``willing_to_share`` is recorded but never
+    matched.
+    """
+
+    id: str = attrs.field(validator=identifier)
+    provider_id: str = attrs.field(validator=identifier)
+    category: str = attrs.field(converter=normalise_category)
+    area: str = attrs.field(converter=normalise_area)
+    level: CapabilityLevel = attrs.field(
+        default=CapabilityLevel.DOES_NOW, converter=CapabilityLevel
+    )
+    willing_to_share: bool = attrs.field(
+        default=True, validator=attrs.validators.instance_of(bool)
+    )
+    also_covers: frozenset[str] = attrs.field(default=frozenset(), converter=_areas)
+    anywhere: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    availability: frozenset[TimeSlot] = attrs.field(default=frozenset(), converter=_slots)
+    capacity: int = attrs.field(default=1, validator=_non_negative_int)
+
+    def covers(self, area: str) -> bool:
+        """Whether this capability can be used in ``area`` (already normalised)."""
+        return self.anywhere or area == self.area or area in self.also_covers
+
+
+@attrs.frozen
+class Need:
+    """Something a person or organisation needs help with (``002_…``, ``004_…``).
+
+    ``requester_id`` is the pseudonymous id of whoever has the need (a provider id
+    when they also offer help: nobody is matched to their own need).
+    ``requester_name`` is optional personal data. ``when`` is empty for "any time".
+    """
+
+    id: str = attrs.field(validator=identifier)
+    requester_id: str = attrs.field(validator=identifier)
+    category: str = attrs.field(converter=normalise_category)
+    area: str = attrs.field(converter=normalise_area)
+    frequency: Frequency = attrs.field(default=Frequency.ONE_OFF, converter=Frequency)
+    verification: Verification = attrs.field(default=Verification.NONE, converter=Verification)
+    priority: Priority = attrs.field(default=Priority.NORMAL, converter=Priority)
+    when: frozenset[TimeSlot] = attrs.field(default=frozenset(), converter=_slots)
+    requester_name: str | None = attrs.field(
+        default=None, validator=_optional_name, repr=False, metadata={PERSONAL: True}
+    )
+
+    @property
+    def requires_verified_helper(self) -> bool:
+        """Whether only a verified helper may meet this need."""
+        return self.verification is not Verification.NONE
+
+
+def personal_fields(cls: type) -> tuple[str, ...]:
+    """Names of the fields of attrs class ``cls`` that hold personal data."""
+    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
+
+
+def _sorted_by_id(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(sorted(items, key=lambda item: item.id))
+
+
+@attrs.frozen
+class MatchProblem:
+    """Providers, their capabilities and the needs to match (``002_…``, ``004_…``).
+
+    Each sequence is stored sorted by id, so that matching never depends on the
+    order records arrived in. Construction checks that ids are unique and that
+    every capability's provider is listed; it raises
+    :class:`~coprod.errors.InvalidInputError` listing every problem (ids only,
+    never names).
+    """
+
+    providers: tuple[Provider, ...] = attrs.field(converter=_sorted_by_id)
+    capabilities: tuple[Capability, ...] = attrs.field(converter=_sorted_by_id)
+    needs: tuple[Need, ...] = attrs.field(converter=_sorted_by_id)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for label, items, kind in (
+            ("providers", self.providers, Provider),
+            ("capabilities", self.capabilities, Capability),
+            ("needs", self.needs, Need),
+        ):
+            seen: set[str] = set()
+            for item in items:
+                if not isinstance(item, kind):
+                    problems.append(
+                        Problem(label, f"expected {kind.__name__}, got {type(item).__name__}")
+                    )
+                    continue
+                if item.id in seen:
+                    problems.append(Problem(f"{label} {item.id!r}", "duplicate id"))
+                seen.add(item.id)
+        known = {p.id for p in self.providers if isinstance(p, Provider)}
+        for capability in self.capabilities:
+            if isinstance(capability, Capability) and capability.provider_id not in known:
+                problems.append(
+                    Problem(
+                        f"capabilities {capability.id!r}",
+                        f"provider {capability.provider_id!r} is not among the providers",
+                    )
+                )
+        if problems:
+            raise InvalidInputError(problems)

@@ -1,0 +1,391 @@
+"""Building a plugin manager: built-ins first, then entry points, then explicit plugins.
+
+Nothing is loaded at import time: :func:`make_plugin_manager` is a factory, and
+each call builds an independent :class:`PluginManager`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from types import ModuleType
+from typing import Any
+
+import attrs
+import pluggy
+
+from coprod import hookspecs
+from coprod.errors import PluginError, TaxonomyConflictError
+from coprod.model.barriers import Barrier, BarrierTaxonomy
+from coprod.registry import (
+    BatchScoringRule,
+    ClassificationRule,
+    Exporter,
+    Finding,
+    MaturityCheck,
+    ScoringRule,
+    Severity,
+)
+
+__all__ = [
+    "BUILTIN_PLUGINS",
+    "DISABLE_ENTRY_POINTS_ENV",
+    "PluginInfo",
+    "PluginManager",
+    "PluginWarning",
+    "make_plugin_manager",
+]
+
+#: Built-in plugin modules, registered first and through the same hooks as any other.
+BUILTIN_PLUGINS = (
+    "coprod.builtin.barriers",
+    "coprod.builtin.priority",
+    "coprod.builtin.classifications",
+    "coprod.builtin.business_case",
+    "coprod.builtin.checks",
+    # "coprod.builtin.export_json",
+    # "coprod.builtin.export_csv",
+    # "coprod.builtin.export_markdown",
+    # "coprod.builtin.export_html",
+)
+
+#: Set this environment variable to ``1`` to skip loading entry-point plugins.
+DISABLE_ENTRY_POINTS_ENV = "COPROD_DISABLE_ENTRY_POINTS"
+
+_REGISTER_HOOKS = (
+    "register_barriers",
+    "register_scoring_rules",
+    "register_maturity_checks",
+    "register_exporters",
+)
+
+
+class PluginWarning(UserWarning):
+    """A plugin failed and was skipped (not raised because the manager is not strict)."""
+
+
+@attrs.frozen
+class PluginInfo:
+    """A registered plugin: its name, where it came from, and what it contributed."""
+
+    name: str
+    kind: str  # "builtin", "entry point" or "explicit"
+    module: str
+    distribution: str | None = None
+    version: str | None = None
+    scoring_rules: tuple[str, ...] = ()
+    classifications: tuple[str, ...] = ()
+    maturity_checks: tuple[str, ...] = ()
+    exporters: tuple[str, ...] = ()
+    barriers: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """The name, with distribution and version where known."""
+        if self.distribution:
+            return f"{self.name} ({self.distribution} {self.version or '?'})"
+        return self.name
+
+
+@attrs.frozen
+class PluginManager:
+    """Everything the plugins registered, ready for :func:`coprod.evaluate`.
+
+    Built by :func:`make_plugin_manager`. ``pluggy`` is the underlying
+    :class:`pluggy.PluginManager`, for callers who need it. ``problems`` are the
+    findings about plugins that failed to load or register (empty when strict,
+    since a strict manager raises instead).
+    """
+
+    pluggy: pluggy.PluginManager = attrs.field(eq=False, repr=False)
+    strict: bool
+    plugins: tuple[PluginInfo, ...]
+    scoring_rules: tuple[ScoringRule | BatchScoringRule, ...]
+    classifications: tuple[ClassificationRule, ...]
+    maturity_checks: tuple[MaturityCheck, ...]
+    exporters: Mapping[str, Exporter]
+    barriers: BarrierTaxonomy
+    problems: tuple[Finding, ...] = ()
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """Metric names in order of first registration."""
+        return tuple(dict.fromkeys(rule.metric for rule in self.scoring_rules))
+
+    def exporter(self, format: str) -> Exporter:
+        """The exporter for ``format``; :class:`KeyError` lists the known formats."""
+        try:
+            return self.exporters[format]
+        except KeyError:
+            known = ", ".join(self.exporters) or "none"
+            raise KeyError(f"unknown format {format!r} (known: {known})") from None
+
+
+@attrs.define
+class _Builder:
+    strict: bool
+    pm: pluggy.PluginManager
+    infos: dict[str, PluginInfo] = attrs.Factory(dict)
+    problems: list[Finding] = attrs.Factory(list)
+    rules: dict[str, ScoringRule | BatchScoringRule] = attrs.Factory(dict)
+    classifications: dict[str, ClassificationRule] = attrs.Factory(dict)
+    checks: dict[str, MaturityCheck] = attrs.Factory(dict)
+    exporters: dict[str, Exporter] = attrs.Factory(dict)
+    barriers: list[Barrier] = attrs.Factory(list)
+    barrier_owner: dict[str, str] = attrs.Factory(dict)
+
+    def fail(self, message: str, *, plugin: str, item: str | None = None) -> None:
+        if self.strict:
+            raise PluginError(message, plugin=plugin, item=item)
+        warnings.warn(message, PluginWarning, stacklevel=4)
+        self.problems.append(
+            Finding(Severity.ERROR, message, source=item or "plugin manager", plugin=plugin)
+        )
+
+    def add(self, plugin: object, info: PluginInfo) -> None:
+        if info.name in self.infos or self.pm.is_blocked(info.name):
+            if self.pm.is_blocked(info.name):
+                return
+            self.fail(f"plugin name {info.name!r} is already registered", plugin=info.describe())
+            return
+        try:
+            self.pm.register(plugin, name=info.name)
+        except pluggy.PluginValidationError as error:
+            self.fail(f"plugin {info.describe()} is invalid: {error}", plugin=info.describe())
+            return
+        except ValueError as error:
+            self.fail(
+                f"plugin {info.describe()} could not be registered: {error}", plugin=info.name
+            )
+            return
+        self.infos[info.name] = info
+
+    def drop(self, name: str) -> None:
+        plugin = self.pm.get_plugin(name)
+        if plugin is not None:
+            self.pm.unregister(plugin)
+        self.infos.pop(name, None)
+
+    def check_pending(self) -> None:
+        while True:
+            try:
+                self.pm.check_pending()
+                return
+            except pluggy.PluginValidationError as error:
+                name = self.pm.get_name(error.plugin) or repr(error.plugin)
+                label = self.infos[name].describe() if name in self.infos else name
+                self.fail(f"plugin {label} implements an unknown hook: {error}", plugin=label)
+                self.drop(name)
+
+    def collect(self) -> None:
+        for hook_name in _REGISTER_HOOKS:
+            caller = getattr(self.pm.hook, hook_name)
+            # pluggy keeps implementations last-registered-last; run them in that order so
+            # built-ins register first and keep their names on a clash.
+            for impl in caller.get_hookimpls():
+                name = impl.plugin_name
+                if name not in self.infos:
+                    continue
+                self._call(hook_name, impl, self.infos[name])
+
+    def _call(self, hook_name: str, impl: pluggy.HookImpl, info: PluginInfo) -> None:
+        registered: list[Any] = []
+        register: Callable[[Any], None] = registered.append
+        arguments = {"register": register}
+        try:
+            impl.function(**{a: arguments[a] for a in impl.argnames})
+        except Exception as error:
+            self.fail(
+                f"plugin {info.describe()} failed in {hook_name}: {type(error).__name__}: {error}",
+                plugin=info.describe(),
+                item=hook_name,
+            )
+            return
+        for item in registered:
+            self._accept(hook_name, item, info)
+
+    def _accept(self, hook_name: str, item: object, info: PluginInfo) -> None:
+        label = info.describe()
+        expected: dict[str, tuple[type, ...]] = {
+            "register_scoring_rules": (ScoringRule, BatchScoringRule, ClassificationRule),
+            "register_maturity_checks": (MaturityCheck,),
+            "register_exporters": (Exporter,),
+            "register_barriers": (Barrier,),
+        }
+        if not isinstance(item, expected[hook_name]):
+            names = " or ".join(t.__name__ for t in expected[hook_name])
+            self.fail(
+                f"plugin {label} registered {item!r} in {hook_name}; expected {names}",
+                plugin=label,
+                item=hook_name,
+            )
+            return
+        if isinstance(item, Barrier):
+            self._accept_barrier(item, info)
+            return
+        stamped = attrs.evolve(item, plugin=info.name)  # type: ignore[misc]
+        if isinstance(stamped, ClassificationRule):
+            if self._claim(self.classifications, stamped.name, stamped, "classification", info):
+                self._credit(info, classifications=stamped.name)
+        elif isinstance(stamped, (ScoringRule, BatchScoringRule)):
+            if self._claim(self.rules, stamped.name, stamped, "scoring rule", info):
+                self._credit(info, scoring_rules=stamped.name)
+        elif isinstance(stamped, MaturityCheck):
+            if self._claim(self.checks, stamped.name, stamped, "maturity check", info):
+                self._credit(info, maturity_checks=stamped.name)
+        elif isinstance(stamped, Exporter) and self._claim(
+            self.exporters, stamped.format, stamped, "exporter", info
+        ):
+            self._credit(info, exporters=stamped.format)
+
+    def _credit(self, info: PluginInfo, **contribution: str) -> None:
+        current = self.infos[info.name]
+        ((field, item),) = contribution.items()
+        changes: dict[str, Any] = {field: (*getattr(current, field), item)}
+        self.infos[info.name] = attrs.evolve(current, **changes)
+
+    def _claim(
+        self, table: dict[str, Any], key: str, item: Any, kind: str, info: PluginInfo
+    ) -> bool:
+        existing = table.get(key)
+        if existing is not None:
+            owner = (
+                self.infos[existing.plugin].describe()
+                if existing.plugin in self.infos
+                else (existing.plugin)
+            )
+            self.fail(
+                f"{kind} {key!r} is registered by both {owner} and {info.describe()}; "
+                f"keeping {owner}'s",
+                plugin=info.describe(),
+                item=key,
+            )
+            return False
+        table[key] = item
+        return True
+
+    def _accept_barrier(self, barrier: Barrier, info: PluginInfo) -> None:
+        owner = self.barrier_owner.get(barrier.id)
+        if owner is not None:
+            conflict = TaxonomyConflictError(barrier.id, owner, info.describe())
+            self.fail(str(conflict), plugin=info.describe(), item=barrier.id)
+            return
+        source = barrier.source if info.kind == "builtin" else info.describe()
+        self.barriers.append(attrs.evolve(barrier, source=source))
+        self.barrier_owner[barrier.id] = info.describe()
+        self._credit(info, barriers=barrier.id)
+
+
+def _plugin_name(plugin: object) -> str:
+    explicit = getattr(plugin, "coprod_plugin_name", None)
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    module_name = getattr(plugin, "__name__", None)
+    if isinstance(module_name, str):
+        return module_name
+    return f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+
+
+def _module_name(plugin: object) -> str:
+    if isinstance(plugin, ModuleType):
+        return plugin.__name__
+    return type(plugin).__module__
+
+
+def _entry_points() -> list[importlib.metadata.EntryPoint]:
+    found = importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME)
+    return sorted(found, key=lambda ep: (ep.name, ep.value))
+
+
+def make_plugin_manager(
+    *,
+    entry_points: bool = True,
+    plugins: Iterable[object] = (),
+    blocked: Iterable[str] = (),
+    strict: bool = False,
+) -> PluginManager:
+    """Build a plugin manager and collect everything its plugins register.
+
+    Order: the built-in plugins (:data:`BUILTIN_PLUGINS`), then installed
+    entry points of group ``coprod`` (sorted by name; skipped when
+    ``entry_points`` is false or the environment variable
+    ``COPROD_DISABLE_ENTRY_POINTS=1`` is set), then ``plugins`` (modules or objects
+    with hook implementations). ``blocked`` names plugins not to register, built-in
+    ones included, so a researcher can replace the built-in scoring.
+
+    Each entry point is loaded in its own ``try``. When a plugin fails to import,
+    has a hook with the wrong signature or an unknown hook, raises while
+    registering, or claims a name another plugin has, the manager either raises
+    :class:`~coprod.errors.PluginError` naming the plugin (``strict=True``) or
+    warns with :class:`PluginWarning`, records a finding in
+    :attr:`PluginManager.problems`, and carries on without it.
+    """
+    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    for name in blocked:
+        pm.set_blocked(name)
+    builder = _Builder(strict=strict, pm=pm)
+
+    for module_name in BUILTIN_PLUGINS:
+        module = importlib.import_module(module_name)
+        builder.add(module, PluginInfo(name=module_name, kind="builtin", module=module_name))
+
+    if entry_points and os.environ.get(DISABLE_ENTRY_POINTS_ENV, "") not in ("1", "true", "yes"):
+        for ep in _entry_points():
+            dist = getattr(ep, "dist", None)
+            dist_name = dist.metadata["Name"] if dist is not None else None
+            version = dist.version if dist is not None else None
+            info = PluginInfo(
+                name=ep.name,
+                kind="entry point",
+                module=ep.value,
+                distribution=dist_name,
+                version=version,
+            )
+            if pm.is_blocked(ep.name):
+                continue
+            try:
+                loaded = ep.load()
+            except Exception as error:
+                builder.fail(
+                    f"entry point {ep.name!r} ({ep.value}) of {dist_name or '?'} "
+                    f"{version or '?'} failed to load: {type(error).__name__}: {error}",
+                    plugin=info.describe(),
+                )
+                continue
+            builder.add(loaded, info)
+
+    for plugin in plugins:
+        name = _plugin_name(plugin)
+        builder.add(plugin, PluginInfo(name=name, kind="explicit", module=_module_name(plugin)))
+
+    builder.check_pending()
+    builder.collect()
+    try:
+        taxonomy = BarrierTaxonomy(tuple(builder.barriers))
+    except TaxonomyConflictError as error:  # pragma: no cover - prevented in _accept_barrier
+        raise PluginError(str(error), plugin="?") from error
+    return PluginManager(
+        pluggy=pm,
+        strict=strict,
+        plugins=tuple(builder.infos.values()),
+        scoring_rules=tuple(builder.rules.values()),
+        classifications=tuple(builder.classifications.values()),
+        maturity_checks=tuple(builder.checks.values()),
+        exporters=dict(builder.exporters),
+        barriers=taxonomy,
+        problems=tuple(builder.problems),
+    )
+
+
+def load_plugin_module(path: str) -> ModuleType:
+    """Import a plugin module by dotted path (for ``coprod assess -p MODULE``)."""
+    try:
+        return importlib.import_module(path)
+    except Exception as error:
+        raise PluginError(
+            f"plugin module {path!r} failed to import: {type(error).__name__}: {error}",
+            plugin=path,
+        ) from error

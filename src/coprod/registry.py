@@ -1,0 +1,167 @@
+"""The typed objects plugins register: scoring rules, classifications, checks, exporters.
+
+Each is a frozen attrs value. A plugin builds it with ``plugin=""``; the plugin
+manager stamps the name of the plugin that registered it (see
+:func:`coprod.make_plugin_manager`).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from coprod.model.assessment import Assessment, Initiative
+from coprod.model.star import Step
+
+if TYPE_CHECKING:
+    from coprod.report import Report
+
+__all__ = [
+    "BatchScoringRule",
+    "ClassificationRule",
+    "Exporter",
+    "Finding",
+    "MaturityCheck",
+    "ScoringRule",
+    "Severity",
+]
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
+_FORMAT = re.compile(r"[a-z0-9][a-z0-9_-]{0,29}")
+
+
+def _name(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or _NAME.fullmatch(value) is None:
+        raise ValueError(
+            f"{attribute.name} must be 1-100 lowercase letters, digits, '.', '_' or '-', "
+            f"got {value!r}"
+        )
+
+
+def _callable(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not callable(value):
+        raise TypeError(f"{attribute.name} must be callable, got {value!r}")
+
+
+def _weight(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValueError(f"{attribute.name} must be a finite number, got {value!r}")
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{attribute.name} must be a finite number, got {value!r}")
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@attrs.frozen
+class Finding:
+    """Something the engine or a maturity check wants a reader to know.
+
+    ``source`` names the rule, check or plugin hook that produced it and ``plugin``
+    the plugin; ``initiative`` is an initiative id when the finding is about one;
+    ``step`` the step of the Star it concerns, if any.
+    """
+
+    severity: Severity
+    message: str
+    source: str = ""
+    plugin: str = ""
+    initiative: str | None = None
+    step: Step | None = None
+
+
+@attrs.frozen
+class ScoringRule:
+    """A rule that scores one initiative on one metric.
+
+    ``score(initiative)`` returns a finite number, or ``None`` when the rule does
+    not apply to that initiative. A metric's value is the weighted sum
+    ``Σ weight × score`` over the rules that apply (see :func:`coprod.evaluate`).
+    Rules must be pure: deterministic and not mutating their input.
+    """
+
+    name: str = attrs.field(validator=_name)
+    metric: str = attrs.field(validator=_name)
+    score: Callable[[Initiative], float | None] = attrs.field(validator=_callable)
+    description: str = ""
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    plugin: str = ""
+
+
+@attrs.frozen
+class BatchScoringRule:
+    """A rule that scores every initiative of an assessment in one call.
+
+    ``score_all(initiatives)`` returns one finite number or ``None`` per
+    initiative, in order. Use it for rules that compare initiatives (ranks,
+    percentiles) or that are faster vectorised. Otherwise as :class:`ScoringRule`.
+    """
+
+    name: str = attrs.field(validator=_name)
+    metric: str = attrs.field(validator=_name)
+    score_all: Callable[[Sequence[Initiative]], Sequence[float | None]] = attrs.field(
+        validator=_callable
+    )
+    description: str = ""
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    plugin: str = ""
+
+
+@attrs.frozen
+class ClassificationRule:
+    """A rule that puts each initiative in a named class (e.g. its service model).
+
+    ``classify(initiative)`` returns a short label (an enum's value or a string),
+    or ``None`` when it cannot say. Each classification name is unique.
+    """
+
+    name: str = attrs.field(validator=_name)
+    classify: Callable[[Initiative], str | enum.Enum | None] = attrs.field(validator=_callable)
+    description: str = ""
+    plugin: str = ""
+
+
+@attrs.frozen
+class MaturityCheck:
+    """A check over a whole assessment that yields findings (e.g. "no quick wins yet").
+
+    ``check(assessment)`` returns an iterable of :class:`Finding`; the engine stamps
+    each with the check's name and plugin. ``step`` is the step of the Star the
+    check belongs to.
+    """
+
+    name: str = attrs.field(validator=_name)
+    check: Callable[[Assessment], Iterable[Finding]] = attrs.field(validator=_callable)
+    description: str = ""
+    step: Step | None = None
+    plugin: str = ""
+
+
+@attrs.frozen
+class Exporter:
+    """A report format: ``render(report)`` returns text or bytes.
+
+    ``format`` is the name users pass to ``--format``; ``media_type`` and
+    ``suffix`` describe the output (``"text/html"``, ``".html"``).
+    """
+
+    format: str = attrs.field(validator=_name)
+    media_type: str = attrs.field(validator=attrs.validators.instance_of(str))
+    suffix: str = attrs.field(validator=attrs.validators.matches_re(r"\.[A-Za-z0-9]{1,10}"))
+    render: Callable[[Report], str | bytes] = attrs.field(validator=_callable)
+    description: str = ""
+    plugin: str = ""
+
+    @format.validator
+    def _short_format(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if _FORMAT.fullmatch(value) is None:
+            raise ValueError(f"format must be a short lowercase name like 'json', got {value!r}")

@@ -1,0 +1,81 @@
+"""Text helpers shared by the survey modules: labels in, safe cells and markdown out.
+
+Labels (statements, cohorts, factors, respondents) come from spreadsheets that
+councils fill in by hand, so they are normalised on the way in (Unicode NFC,
+runs of whitespace collapsed) and refused if they hide control characters. On the
+way out, CSV cells are neutralised against formula injection and markdown cells
+are escaped, because a label may be ``=HYPERLINK(...)`` or ``<script>``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "ID_PATTERN",
+    "clean_label",
+    "escape_markdown",
+    "neutralise_cell",
+    "show",
+]
+
+#: Barrier ids used as factor tags: the same shape as the taxonomy's ids
+#: (letters, digits, ``.``, ``_``, ``-``; starting with a letter or digit).
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+# Characters that reorder text on screen ("Trojan source"); never legitimate in a label.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+# A spreadsheet treats a cell starting with one of these as a formula.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Characters with an inline meaning in (GitHub-flavoured) markdown: escaped in table
+# cells. Block syntax (``#``, ``-``, ``1.``) has no effect inside a cell.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~])")
+
+
+def clean_label(text: str) -> str:
+    """Normalise a label: NFC, whitespace runs (tabs, newlines, NBSP) → one space, trimmed.
+
+    Raises :class:`ValueError` if the label contains a control character or a
+    bidirectional override, which could corrupt a terminal or disguise text.
+    An empty result is returned as ``""``; callers decide whether blank is allowed.
+    """
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
+    for char in normalised:
+        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            raise ValueError(f"contains the control character U+{ord(char):04X}")
+    return normalised
+
+
+def show(value: str, limit: int = 60) -> str:
+    """``value`` quoted for an error message: control characters escaped, long text cut."""
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return repr(value)
+
+
+def neutralise_cell(text: str) -> str:
+    """Make a text cell safe to open in a spreadsheet (no formula injection).
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
+    prefixed with a single quote, the OWASP recommendation; other text is returned
+    unchanged. Apply this to labels only: numbers written by coprod are left as
+    numbers so that R and pandas read them as such.
+    """
+    if text.startswith(_FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def escape_markdown(text: str) -> str:
+    """Escape a label for a markdown table cell: ``|``, markdown syntax and HTML.
+
+    ``&``, ``<`` and ``>`` become entities, so HTML in a label is shown, not run;
+    ``\\``, ``|``, `````, ``*``, ``_``, ``[``, ``]`` and ``~`` get a backslash;
+    line breaks become spaces.
+    """
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
