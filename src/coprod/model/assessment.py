@@ -16,10 +16,12 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Collection, Iterable
+from typing import Protocol
 
 import attrs
 
 from coprod.errors import InvalidInputError, Problem
+from coprod.model.cases import Sector
 from coprod.model.explorer import ExplorerEntry
 from coprod.model.priority import PriorityRatings
 from coprod.model.resource_shift import ResourceInputs
@@ -57,11 +59,15 @@ class Organisation:
 
 @attrs.frozen
 class Service:
-    """A service or unit of the organisation, as mapped in the Explorer (``002_…``)."""
+    """A service or unit of the organisation, as mapped in the Explorer (``002_…``).
+
+    ``sector`` (optional) lets the report suggest case studies from the same sector.
+    """
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=non_blank)
     description: str = ""
+    sector: Sector | None = None
 
 
 def _canonical_cos(cos: Iterable[Co]) -> tuple[Co, ...]:
@@ -143,8 +149,23 @@ def _unknown(kind: str, value: str, known: Collection[str]) -> str:
     return f"unknown {kind} {value!r} (known: {listed}{more})"
 
 
+class AssessmentParts(Protocol):
+    """What :func:`integrity_problems` reads: an assessment, or its parts before it is built."""
+
+    @property
+    def services(self) -> tuple[Service, ...]: ...
+    @property
+    def initiatives(self) -> tuple[Initiative, ...]: ...
+    @property
+    def explorer(self) -> tuple[ExplorerEntry, ...]: ...
+    @property
+    def stakeholders(self) -> tuple[Stakeholder, ...]: ...
+    @property
+    def relationships(self) -> tuple[Relationship, ...]: ...
+
+
 def integrity_problems(
-    assessment: Assessment, barrier_ids: Collection[str] | None = None
+    assessment: AssessmentParts, barrier_ids: Collection[str] | None = None
 ) -> tuple[Problem, ...]:
     """Every dangling reference and duplicate id in ``assessment``, in document order.
 

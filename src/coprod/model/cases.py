@@ -530,7 +530,7 @@ def _build() -> tuple[CaseStudy, ...]:
         ),
         CaseStudy(
             id="highland-hospital-sweden",
-            name="Highland Hospital gastroenterology unit",
+            name="Highland Hospital",
             place="Eksjö",
             country="Sweden",
             cos=(assessment, delivery),
@@ -729,6 +729,7 @@ def _build() -> tuple[CaseStudy, ...]:
         CaseStudy(
             id="second-hand-smoking-prize-draw",
             name="Second-hand smoking prize draw",
+            aliases=("second hand smoking",),
             place=None,
             country="Scotland",
             cos=(delivery,),
@@ -882,6 +883,7 @@ def _build() -> tuple[CaseStudy, ...]:
         CaseStudy(
             id="camden-twitter-complaints",
             name="Complaints management via Twitter",
+            aliases=("Complaints management in LB of Camden",),
             place="London Borough of Camden",
             country="England",
             cos=(assessment,),

@@ -1,0 +1,340 @@
+"""The strict cattrs converter at coprod's edge, and its errors as paths.
+
+Strict means no silent coercion: ``"3"``, ``4.7`` and ``true`` are not the integer
+3; ``1`` is not ``true``; a string is not a list; unknown keys are rejected; NaN
+and infinities are rejected. Every problem is reported with its path into the
+document (``$.initiatives[3].ratings.risk``).
+
+attrs validators in the domain core follow one convention that makes their
+failures addressable: their messages begin with the field's name
+(``"risk must be an integer from 1 to 5, got 9"``).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import types
+import typing
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from coprod.errors import InvalidInputError, Problem
+from coprod.model.assessment import (
+    Assessment,
+    Initiative,
+    Organisation,
+    Service,
+    integrity_problems,
+)
+from coprod.model.explorer import ExplorerEntry
+from coprod.model.service_model import Level
+from coprod.model.stakeholders import Relationship, Stakeholder
+
+__all__ = ["describe", "make_converter", "problems_from"]
+
+
+class _Rejected(ValueError):
+    """A leaf value of the wrong type or shape; the message is the whole explanation."""
+
+
+def describe(value: object) -> str:
+    """A short, safe description of a bad value for an error message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, Mapping)):
+        return "a table"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if value is None:
+        return "null"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _structure_int(value: object, _type: object) -> int:
+    if type(value) is not int:
+        raise _Rejected(f"expected an integer, got {describe(value)}")
+    return value
+
+
+def _structure_float(value: object, _type: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Rejected(f"expected a number, got {describe(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise _Rejected(f"number too large: {describe(value)}") from None
+    if not math.isfinite(number):
+        raise _Rejected(f"expected a finite number, got {describe(value)}")
+    return number
+
+
+def _structure_str(value: object, _type: object) -> str | enum.Enum:
+    if isinstance(_type, type) and issubclass(_type, enum.Enum):
+        return _structure_enum(value, _type)
+    if not isinstance(value, str):
+        raise _Rejected(f"expected a string, got {describe(value)}")
+    return value
+
+
+def _structure_bool(value: object, _type: object) -> bool:
+    if type(value) is not bool:
+        raise _Rejected(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _structure_enum(value: object, cls: Any) -> enum.Enum:
+    for member in cls:
+        if isinstance(value, str) and value == member.value:
+            return member  # type: ignore[no-any-return]
+    listing = ", ".join(repr(member.value) for member in cls)
+    raise _Rejected(f"must be one of {listing}, got {describe(value)}")
+
+
+def _structure_involvement(value: object, _type: object) -> Level | int:
+    if isinstance(value, str):
+        for level in Level:
+            if value == level.value:
+                return level
+    elif type(value) is int:
+        return value
+    raise _Rejected(f"must be 'low', 'high' or an integer 0-4, got {describe(value)}")
+
+
+def _is_optional(t: object) -> bool:
+    return _is_union(t) and type(None) in get_args(t)
+
+
+def _is_union(t: object) -> bool:
+    return get_origin(t) in (typing.Union, types.UnionType)
+
+
+def _is_tuple(t: object) -> bool:
+    return get_origin(t) is tuple
+
+
+def _is_involvement(t: object) -> bool:
+    return _is_union(t) and set(get_args(t)) - {type(None)} == {Level, int}
+
+
+def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Converter:
+    """A new strict converter for coprod's documents (one per caller; no global state).
+
+    Structuring an :class:`~coprod.Assessment` checks its referential integrity,
+    and its barrier ids against ``barrier_ids`` when given, reporting every
+    problem together.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    # These replace cattrs' own primitive hooks, which coerce ("3" → 3). They are
+    # looked up by class (singledispatch), so str-based enums reach the str hook too,
+    # which hands them to the enum rule.
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(enum.Enum, _structure_enum)
+
+    def optional_factory(t: Any) -> Callable[[object, object], object]:
+        if _is_involvement(t):
+            return lambda value, _t: None if value is None else _structure_involvement(value, _t)
+        (inner,) = [a for a in get_args(t) if a is not type(None)]
+        return lambda value, _t: None if value is None else converter.structure(value, inner)
+
+    converter.register_structure_hook_factory(_is_optional, optional_factory)
+    converter.register_structure_hook_factory(_is_involvement, lambda _t: _structure_involvement)
+
+    def tuple_factory(t: Any) -> Callable[[object, object], tuple[object, ...]]:
+        args = get_args(t)
+        item_type = args[0] if args else Any
+
+        def structure(value: object, _type: object) -> tuple[object, ...]:
+            if not isinstance(value, (list, tuple)):
+                raise _Rejected(f"expected a list, got {describe(value)}")
+            items: list[object] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(converter.structure(item, item_type))
+                except Exception as error:
+                    # Set directly: BaseException.add_note only exists from 3.11.
+                    notes = [*getattr(error, "__notes__", [])]
+                    notes.append(IterableValidationNote(f"@ index {index}", index, item_type))
+                    setattr(error, "__notes__", notes)  # noqa: B010
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError(f"While structuring {t}", errors, t)
+            return tuple(items)
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_tuple, tuple_factory)
+
+    def attrs_factory(cls: type[Any]) -> Callable[[object, object], object]:
+        # Annotations are strings under `from __future__ import annotations`; an
+        # unresolved one would make cattrs pass raw values straight through.
+        attrs.resolve_types(cls)
+        base = make_dict_structure_fn(cls, converter)
+        fields = attrs.fields(cls)
+
+        def structure(value: object, _type: object) -> object:
+            if not isinstance(value, Mapping):
+                raise _Rejected(f"expected a table, got {describe(value)}")
+            try:
+                return base(value, cls)
+            except ClassValidationError as error:
+                failed = {
+                    note.name
+                    for sub in error.exceptions
+                    if (note := _note(sub, AttributeValidationNote)) is not None
+                }
+                if not failed:
+                    raise
+                # The constructor never ran, so the other fields' validators did not
+                # either: run them now so every problem is reported at once.
+                more: list[Exception] = []
+                for field in fields:
+                    if field.name in failed or field.name not in value or not field.validator:
+                        continue
+                    try:
+                        field.validator(
+                            None, field, converter.structure(value[field.name], field.type)
+                        )
+                    except (ValueError, TypeError) as problem:
+                        _annotate(problem, field)
+                        more.append(problem)
+                if more:
+                    raise ClassValidationError(
+                        error.message, [*error.exceptions, *more], cls
+                    ) from None
+                raise
+
+        return structure
+
+    def structure_assessment(value: object, _type: object) -> Assessment:
+        if not isinstance(value, Mapping):
+            raise _Rejected(f"expected a table, got {describe(value)}")
+        errors: list[Exception] = []
+        names = {field.name for field in attrs.fields(Assessment)}
+        extra = set(value) - names
+        if extra:
+            errors.append(ForbiddenExtraKeysError("", Assessment, extra))
+        parts: dict[str, Any] = {}
+        for field in attrs.fields(Assessment):
+            if field.name not in value:
+                if field.default is attrs.NOTHING:
+                    missing = KeyError(field.name)
+                    _annotate(missing, field)
+                    errors.append(missing)
+                continue
+            try:
+                parts[field.name] = converter.structure(value[field.name], field.type or Any)
+            except Exception as problem:
+                _annotate(problem, field)
+                errors.append(problem)
+        if errors:
+            raise ClassValidationError("While structuring Assessment", errors, Assessment)
+        problems = integrity_problems(_Parts(**parts), barrier_ids)
+        if problems:
+            raise InvalidInputError(problems)
+        return Assessment(**parts)
+
+    attrs.resolve_types(Assessment)
+    converter.register_structure_hook(Assessment, structure_assessment)
+    converter.register_structure_hook_factory(attrs.has, attrs_factory)
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
+    )
+    converter.register_unstructure_hook(Level, lambda level: level.value)
+    return converter
+
+
+@attrs.frozen
+class _Parts:
+    """An assessment's parts before it is built, for :func:`integrity_problems`."""
+
+    organisation: Organisation
+    services: tuple[Service, ...] = ()
+    initiatives: tuple[Initiative, ...] = ()
+    explorer: tuple[ExplorerEntry, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+
+
+def _annotate(error: BaseException, field: attrs.Attribute[Any]) -> None:
+    # Set directly: BaseException.add_note only exists from 3.11.
+    notes = [*getattr(error, "__notes__", [])]
+    notes.append(AttributeValidationNote(f"@ attribute {field.name}", field.name, field.type))
+    setattr(error, "__notes__", notes)  # noqa: B010
+
+
+def _note(error: BaseException, kind: type) -> Any:
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, kind):
+            return note
+    return None
+
+
+def problems_from(error: BaseException, path: str = "$") -> list[Problem]:
+    """Every problem inside a cattrs structuring error, each with its path."""
+    if isinstance(error, InvalidInputError):
+        return list(error.problems)
+    if isinstance(error, ForbiddenExtraKeysError):
+        allowed = ""
+        if attrs.has(error.cl):
+            names = ", ".join(f.name for f in attrs.fields(error.cl))
+            allowed = f" (allowed: {names})"
+        return [
+            Problem(f"{path}.{key}", f"unknown key{allowed}") for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, ClassValidationError):
+        problems: list[Problem] = []
+        for sub in error.exceptions:
+            attribute = _note(sub, AttributeValidationNote)
+            if attribute is not None:
+                problems += problems_from(sub, f"{path}.{attribute.name}")
+            elif isinstance(sub, (ForbiddenExtraKeysError, InvalidInputError)):
+                problems += problems_from(sub, path)
+            else:
+                problems += _constructor_problems(sub, path, error.cl)
+        return problems
+    if isinstance(error, IterableValidationError):
+        problems = []
+        for sub in error.exceptions:
+            index = _note(sub, IterableValidationNote)
+            sub_path = f"{path}[{index.index}]" if index is not None else path
+            problems += problems_from(sub, sub_path)
+        return problems
+    if isinstance(error, KeyError):
+        return [Problem(path, "is required but missing")]
+    if isinstance(error, _Rejected):
+        return [Problem(path, str(error))]
+    message = str(error) or type(error).__name__
+    name = path.rsplit(".", 1)[-1]
+    if message.startswith(f"{name} "):
+        message = message[len(name) + 1 :]
+    return [Problem(path, message)]
+
+
+def _constructor_problems(error: BaseException, path: str, cls: type) -> list[Problem]:
+    """Problems raised by a class's own validators, addressed to the field they name."""
+    if isinstance(error, InvalidInputError):
+        return list(error.problems)
+    message = str(error)
+    if attrs.has(cls):
+        for field in attrs.fields(cls):
+            if message.startswith(f"{field.name} "):
+                return [Problem(f"{path}.{field.name}", message[len(field.name) + 1 :])]
+    return [Problem(path, message)]

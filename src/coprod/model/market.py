@@ -1,0 +1,236 @@
+"""Market it: incentives, nudges and co-production charters.
+
+Sources: ``003_eb91abacab6ac2c6.txt`` ("Step 4: 'Market it!'": psychological
+incentives, recognition awards, monetary incentives; co-production charters that
+"outline explicitly the roles, responsibilities, and conflict mechanisms for staff,
+citizens and service users") and ``002_ea409380ef17158f.txt`` ("Step 4 — Market
+it!": positive incentives, removing negative ones, nudges; the examples of a party
+for volunteers, publicity for a business, the Speed Camera Lottery and a prize
+draw; Solihull's co-production charter, which makes clear the resources champions
+can expect from the council and the responsibilities they have).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from coprod.model.text import non_blank
+
+__all__ = [
+    "Charter",
+    "CharterParty",
+    "CharterRole",
+    "Incentive",
+    "IncentiveKind",
+    "Nudge",
+    "incentive_examples",
+]
+
+_S002 = "002_ea409380ef17158f.txt"
+_S003 = "003_eb91abacab6ac2c6.txt"
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"expected a tuple of strings, got the string {value!r}")
+    return tuple(value)
+
+
+def _all_non_blank(_instance: Any, attribute: Any, value: tuple[str, ...]) -> None:
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"{attribute.name} must hold non-empty strings, got {item!r}")
+
+
+def _optional_text(_instance: Any, attribute: Any, value: str | None) -> None:
+    if value is not None:
+        non_blank(_instance, attribute, value)
+
+
+class IncentiveKind(str, enum.Enum):
+    """The kinds of incentive to co-produce (``003_eb91abacab6ac2c6.txt``).
+
+    Psychological incentives reinforce an individual's "feel good factor" with
+    appreciation or other informal rewards; recognition awards are more formal and
+    "could include prizes"; monetary incentives pay. ``002_ea409380ef17158f.txt``
+    gives examples of each (see :func:`incentive_examples`).
+    """
+
+    PSYCHOLOGICAL = "psychological"
+    RECOGNITION_AWARD = "recognition award"
+    MONETARY = "monetary"
+
+    @property
+    def formal(self) -> bool:
+        """True for the "more formal mechanisms" of ``003_…``: awards and money."""
+        return self is not IncentiveKind.PSYCHOLOGICAL
+
+
+@attrs.frozen
+class Incentive:
+    """An incentive to co-produce, of one :class:`IncentiveKind` (``003_…``, ``002_…``).
+
+    ``seed`` names the seed file an example comes from; ``case_id`` links to the
+    case-study catalogue (:mod:`coprod.model.cases`) where the example is a case.
+    """
+
+    name: str = attrs.field(validator=non_blank)
+    kind: IncentiveKind = attrs.field(validator=attrs.validators.instance_of(IncentiveKind))
+    description: str = attrs.field(validator=non_blank)
+    seed: str | None = attrs.field(default=None, validator=_optional_text)
+    case_id: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+def incentive_examples() -> tuple[Incentive, ...]:
+    """The incentives ``002_ea409380ef17158f.txt`` gives as examples, classified by kind.
+
+    The kinds follow ``003_eb91abacab6ac2c6.txt``: celebrating achievements is a
+    psychological incentive; publicity for a business and a prize draw are
+    recognition (003 counts prizes among recognition awards); the Speed Camera
+    Lottery pays motorists from the speeders' fines, so it is monetary.
+    """
+    return (
+        Incentive(
+            name="Party for volunteers",
+            kind=IncentiveKind.PSYCHOLOGICAL,
+            description="Celebrating achievements in a party for volunteers.",
+            seed=_S002,
+        ),
+        Incentive(
+            name="Publicity for a business",
+            kind=IncentiveKind.RECOGNITION_AWARD,
+            description="Giving publicity to a private business that supplies resources.",
+            seed=_S002,
+        ),
+        Incentive(
+            name="Speed Camera Lottery",
+            kind=IncentiveKind.MONETARY,
+            description=(
+                "Drivers within the speed limit enter a lottery paid from the fines of "
+                "speeding motorists."
+            ),
+            seed=_S002,
+            case_id="speed-camera-lottery",
+        ),
+        Incentive(
+            name="Prize draw",
+            kind=IncentiveKind.RECOGNITION_AWARD,
+            description=(
+                "Everyone who reads and answers questions on second-hand smoking enters a "
+                "prize draw for signed football shirts."
+            ),
+            seed=_S002,
+            case_id="second-hand-smoking-prize-draw",
+        ),
+    )
+
+
+@attrs.frozen
+class Nudge:
+    """A designed nudge to change people's behaviour (``002_…``; ``004_…`` on nudges).
+
+    ``002_ea409380ef17158f.txt``: "Alongside incentives, 'nudges' should be designed
+    that can change people's behaviour." ``target_behaviour`` is the behaviour the
+    nudge aims at, in plain words ("keep to the speed limit").
+    """
+
+    name: str = attrs.field(validator=non_blank)
+    target_behaviour: str = attrs.field(validator=non_blank)
+    description: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+
+class CharterParty(str, enum.Enum):
+    """The parties a co-production charter covers (``003_eb91abacab6ac2c6.txt``).
+
+    003: charters outline "roles, responsibilities, and conflict mechanisms for
+    staff, citizens and service users".
+    """
+
+    STAFF = "staff"
+    CITIZENS = "citizens"
+    SERVICE_USERS = "service users"
+
+
+@attrs.frozen
+class CharterRole:
+    """One party's role in a charter (``003_…``; Solihull's charter in ``002_…``).
+
+    ``responsibilities`` are what the party commits to (at least one); ``support``
+    is what it can expect from the statutory agency in return ("the resources they
+    can expect from the council", ``002_…``).
+    """
+
+    party: CharterParty = attrs.field(validator=attrs.validators.instance_of(CharterParty))
+    role: str = attrs.field(validator=non_blank)
+    responsibilities: tuple[str, ...] = attrs.field(converter=_texts, validator=_all_non_blank)
+    support: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_all_non_blank)
+
+    @responsibilities.validator
+    def _check_responsibilities(
+        self, _attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+    ) -> None:
+        if not value:
+            raise ValueError(
+                f"the {self.party.value} role must list at least one responsibility "
+                "(a charter says what each party commits to)"
+            )
+
+
+def _roles(value: Iterable[CharterRole]) -> tuple[CharterRole, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Charter:
+    """A co-production charter (``003_eb91abacab6ac2c6.txt``, ``002_ea409380ef17158f.txt``).
+
+    A charter sets out the roles and responsibilities of the parties and a
+    mechanism for settling conflicts; it shows people what they commit to and what
+    the statutory agency commits to provide in support (``003_…``). It must cover
+    at least one party, each party at most once, and have a conflict mechanism.
+    """
+
+    name: str = attrs.field(validator=non_blank)
+    roles: tuple[CharterRole, ...] = attrs.field(converter=_roles)
+    conflict_mechanism: str = attrs.field(validator=non_blank)
+    agency_commitments: tuple[str, ...] = attrs.field(
+        default=(), converter=_texts, validator=_all_non_blank
+    )
+
+    @roles.validator
+    def _check_roles(
+        self, _attribute: attrs.Attribute[tuple[CharterRole, ...]], value: tuple[CharterRole, ...]
+    ) -> None:
+        if not value:
+            raise ValueError(
+                "a charter must cover at least one party (staff, citizens or service users)"
+            )
+        seen: set[CharterParty] = set()
+        for role in value:
+            if not isinstance(role, CharterRole):
+                raise TypeError(f"roles must hold CharterRole objects, got {role!r}")
+            if role.party in seen:
+                raise ValueError(f"a charter covers each party once; {role.party.value!r} repeats")
+            seen.add(role.party)
+
+    @property
+    def parties(self) -> tuple[CharterParty, ...]:
+        """The parties the charter covers, in the order given."""
+        return tuple(role.party for role in self.roles)
+
+    @property
+    def missing_parties(self) -> tuple[CharterParty, ...]:
+        """Parties ``003_…`` names that this charter leaves out."""
+        return tuple(party for party in CharterParty if party not in self.parties)
+
+    def role_of(self, party: CharterParty) -> CharterRole:
+        """The role of ``party``; :class:`KeyError` if the charter does not cover it."""
+        for role in self.roles:
+            if role.party is party:
+                return role
+        covered = ", ".join(p.value for p in self.parties)
+        raise KeyError(f"the charter does not cover {party.value!r} (it covers: {covered})")
