@@ -46,6 +46,7 @@ BUILTIN_PLUGINS = (
     "coprod.builtin.classifications",
     "coprod.builtin.business_case",
     "coprod.builtin.checks",
+    "coprod.builtin.export_summary",
     # "coprod.builtin.export_json",
     # "coprod.builtin.export_csv",
     # "coprod.builtin.export_markdown",

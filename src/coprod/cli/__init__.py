@@ -28,6 +28,7 @@ _COMMAND_MODULES = (
     "coprod.cli.validate",
     "coprod.cli.schema",
     "coprod.cli.plugins",
+    "coprod.cli.cases",
     "coprod.cli.survey",
     "coprod.cli.match",
 )

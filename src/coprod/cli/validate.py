@@ -1,11 +1,42 @@
-"""``coprod validate``: placeholder until its issue lands."""
+"""``coprod validate PATH``: check an assessment file and list every problem."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+__all__ = ["register"]
+
+
+def _handle(args: argparse.Namespace) -> int:
+    from coprod.cli.assess import _manager
+    from coprod.io.documents import load_assessment
+
+    manager = _manager(args)
+    assessment = load_assessment(
+        args.path, barriers=manager.barriers, organisation=args.organisation
+    )
+    print(
+        f"{args.path}: valid ({len(assessment.services)} services, "
+        f"{len(assessment.initiatives)} initiatives, {len(assessment.explorer)} Explorer "
+        f"entries, {len(assessment.stakeholders)} stakeholders)"
+    )
+    return 0
+
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     """Add the ``validate`` sub-command."""
-    subcommands.add_parser("validate", help="(not yet available)")
+    parser = subcommands.add_parser(
+        "validate",
+        help="check an assessment file; list every problem with its path",
+        description="Exit 0 when the file is valid; otherwise print every problem, one per "
+        "line with its $. path (or CSV row and column), and exit 2.",
+    )
+    parser.add_argument("path", metavar="PATH", help="assessment file: .toml, .json or .csv")
+    parser.add_argument(
+        "--organisation", metavar="NAME", help="organisation name for a CSV of initiatives"
+    )
+    parser.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE")
+    parser.add_argument("--no-entry-points", action="store_true")
+    parser.set_defaults(handler=_handle)

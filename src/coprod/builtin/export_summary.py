@@ -1,0 +1,119 @@
+"""Built-in plugin: the ``summary`` exporter, a short plain-text report for a terminal.
+
+``coprod assess`` and ``coprod demo`` print it when no ``--format`` or ``-o`` is
+given. Input strings are printed with control characters replaced, so a hostile
+name cannot move the cursor or change the terminal's colours.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from coprod.hookspecs import hookimpl
+from coprod.registry import Exporter
+from coprod.report import Report
+
+__all__ = ["render_summary"]
+
+_BAR = 20
+
+
+def _clean(text: str) -> str:
+    return "".join(
+        ch if unicodedata.category(ch)[0] != "C" else "\N{REPLACEMENT CHARACTER}" for ch in text
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def render_summary(report: Report) -> str:
+    """The report's headline figures, quick wins, gaps and findings as plain text."""
+    lines: list[str] = []
+    add = lines.append
+    totals = report.totals
+    add(f"{_clean(report.organisation.name)}: Co-Production Star assessment ({report.generator})")
+    add("")
+    add(f"Star profile: how far each Co goes across {totals.services} service(s)")
+    for profile in report.star:
+        filled = round(profile.score * _BAR)
+        bar = "#" * filled + "." * (_BAR - filled)
+        add(
+            f"  {profile.co.value:<17} [{bar}] {profile.score:4.2f}  "
+            f"in {profile.reach:4.0%} of services"
+        )
+    add("")
+    models = ", ".join(f"{label} {count}" for label, count in totals.by_service_model) or "none"
+    add(f"Initiatives: {totals.initiatives} (service models: {models})")
+    if totals.by_form:
+        add("  Resource shifts: " + ", ".join(f"{label} {n}" for label, n in totals.by_form))
+    if totals.by_quadrant:
+        add("  Priority Matrix: " + ", ".join(f"{label} {n}" for label, n in totals.by_quadrant))
+    if totals.volunteer_hours:
+        value = f" (valued at £{totals.volunteer_value:,.0f})" if totals.volunteer_value else ""
+        add(f"  Volunteer hours a year: {totals.volunteer_hours:,.0f}{value}")
+    add("")
+    by_id = {i.id: i for i in report.initiatives}
+    add(f"Quick wins ({len(report.quick_wins)}): start here")
+    for initiative_id in report.quick_wins[:10]:
+        initiative = by_id[initiative_id]
+        position = initiative.position
+        where = (
+            f"impact {_number(position.impact)}, effort {_number(position.effort)}"
+            if position is not None
+            else ""
+        )
+        add(f"  - {_clean(initiative.name)} ({_clean(initiative.service_name)}; {where})")
+    if len(report.quick_wins) > 10:
+        add(f"  … and {len(report.quick_wins) - 10} more")
+    if report.gaps:
+        add("")
+        add(f"Gaps in the Explorer map: {len(report.gaps)} service × Co cell(s) with nothing yet")
+        for gap in report.gaps[:6]:
+            cases = ", ".join(_clean(name) for _id, name in gap.case_studies[:2])
+            hint = f" (see: {cases})" if cases else ""
+            add(f"  - {_clean(gap.service_name)}: {gap.co.value}{hint}")
+        if len(report.gaps) > 6:
+            add(f"  … and {len(report.gaps) - 6} more")
+    if report.barriers:
+        add("")
+        add("Barriers named by initiatives, by category:")
+        for category in report.barriers:
+            top = ", ".join(
+                f"{_clean(use.barrier.label)} ({len(use.initiatives)})"
+                for use in category.barriers[:3]
+            )
+            add(f"  {category.category.value}: {category.mentions} ({top})")
+    if any(group.stakeholders for group in report.stakeholders):
+        add("")
+        add("Stakeholder matrix:")
+        for group in report.stakeholders:
+            if group.stakeholders:
+                names = ", ".join(_clean(s.name) for s in group.stakeholders[:5])
+                more = "…" if len(group.stakeholders) > 5 else ""
+                add(f"  {group.quadrant.value}: {names}{more}")
+    if report.findings:
+        add("")
+        counts = ", ".join(f"{n} {label}" for label, n in totals.findings_by_severity)
+        add(f"Findings ({counts}):")
+        for finding in report.findings[:12]:
+            add(f"  {finding.severity.value:<7} {_clean(finding.message)}")
+        if len(report.findings) > 12:
+            add(f"  … and {len(report.findings) - 12} more (see the full report)")
+    return "\n".join(lines) + "\n"
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``summary`` exporter."""
+    register(
+        Exporter(
+            format="summary",
+            media_type="text/plain",
+            suffix=".txt",
+            render=render_summary,
+            description="A short plain-text summary for the terminal.",
+        )
+    )
