@@ -12,12 +12,16 @@ __all__ = ["emit"]
 def emit(data: str | bytes, output: str | None) -> None:
     """Write ``data`` to the file ``output`` atomically, or to stdout for None or '-'."""
     if output is None or output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+        if isinstance(data, str):
+            # Bytes, not text: a narrow stdout encoding (cp1252, ascii) must not turn
+            # an unusual name into a traceback.
+            data = (data if data.endswith("\n") else data + "\n").encode("utf-8")
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream, e.g. pytest's capsys
+            sys.stdout.write(data.decode("utf-8"))
         else:
-            sys.stdout.write(data)
-            if not data.endswith("\n"):
-                sys.stdout.write("\n")
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
         return
     write_atomic(output, data)

@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from coprod.cli.output import emit
-from coprod.errors import CoprodError
+from coprod.errors import CoprodError, InvalidInputError, Problem
 from coprod.surveys import (
     FORMATS,
     POLARISATION_THRESHOLD,
@@ -198,9 +198,14 @@ def _allocation(args: argparse.Namespace) -> int:
         encoding=args.encoding,
     )
     if args.tags:
-        survey = with_barriers(
-            survey, read_barrier_tags(args.tags, encoding=args.encoding), known=known
-        )
+        try:
+            tags = read_barrier_tags(args.tags, encoding=args.encoding)
+        except InvalidInputError as error:
+            # Name the tags file: its rows are not the survey file's rows.
+            raise InvalidInputError(
+                Problem(f"{args.tags}, {p.where}", p.message) for p in error.problems
+            ) from None
+        survey = with_barriers(survey, tags, known=known)
     analysis = analyse_allocation(survey)
     for warning in analysis.warnings:
         print(f"warning: {warning}", file=sys.stderr)

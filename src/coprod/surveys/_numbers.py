@@ -70,7 +70,11 @@ def decimal_places(value: Decimal) -> int:
 
 
 def round_half_away(value: Fraction, places: int = 0) -> Fraction:
-    """``value`` rounded to ``places`` decimals, ties away from zero, exactly."""
+    """``value`` rounded to ``places`` decimals, ties away from zero, exactly.
+
+    The display rounding of the survey tables (``001_…``'s AVG column, ``002_…``'s
+    percentages): 6.25 → 6, 12.5 → 13, −12.5 → −13; unlike :func:`round`, never to even.
+    """
     scale = Fraction(10) ** places
     scaled = abs(value) * scale
     rounded = math.floor(scaled + Fraction(1, 2))

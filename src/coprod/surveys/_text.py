@@ -62,7 +62,8 @@ def neutralise_cell(text: str) -> str:
     A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
     prefixed with a single quote, the OWASP recommendation; other text is returned
     unchanged. Apply this to labels only: numbers written by coprod are left as
-    numbers so that R and pandas read them as such.
+    numbers so that R and pandas read them as such. (Survey CSV output, ``001_…`` and
+    ``002_…``.)
     """
     if text.startswith(_FORMULA_PREFIXES):
         return "'" + text
@@ -73,8 +74,8 @@ def escape_markdown(text: str) -> str:
     """Escape a label for a markdown table cell: ``|``, markdown syntax and HTML.
 
     ``&``, ``<`` and ``>`` become entities, so HTML in a label is shown, not run;
-    ``\\``, ``|``, `````, ``*``, ``_``, ``[``, ``]`` and ``~`` get a backslash;
-    line breaks become spaces.
+    backslash, pipe, backtick, ``*``, ``_``, ``[``, ``]`` and ``~`` get a backslash;
+    line breaks become spaces. (Survey markdown output, ``001_…`` and ``002_…``.)
     """
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,734 @@
+"""Reading survey files: CSV in long or wide layout, into the pure survey values.
+
+The layouts (see ``docs/surveys.md``):
+
+* attitude survey (``002_ea409380ef17158f.txt``, Tables 1 and 2)
+    - **long**: columns ``respondent,cohort,statement,response``, one row per answer;
+    - **wide**: one row per respondent: a ``cohort`` column, an optional
+      ``respondent`` column, and one column per statement.
+* budget allocation (``001_10471c76f715a525.txt``, "Some pilot responses!")
+    - **long**: columns ``respondent,factor,percent`` and optionally ``barriers``;
+    - **wide**, like the seed's table: the first column names the factor, then one
+      column per respondent; a column headed ``AVG``, ``average`` or ``mean`` is
+      computed, so it is not a respondent (its values are checked against the means);
+      a column headed ``barriers`` tags factors with barrier ids.
+
+``layout="auto"`` picks long when the header has a ``statement`` column
+(attitude) or a ``percent`` column (allocation), and wide otherwise. The delimiter
+is a tab if the header line has one, ``;`` if it has semicolons and no commas, and
+a comma otherwise. Files are UTF-8 (a byte-order mark is fine; UTF-16 with a BOM,
+Excel's "Unicode text", too). Rows are numbered as a spreadsheet shows them, the
+header being row 1; blank rows are skipped. Every problem in a file is reported,
+each with its row and column, in one :class:`~coprod.errors.InvalidInputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import sys
+from collections.abc import Set
+from decimal import Decimal
+from fractions import Fraction
+from typing import IO, Literal
+
+import attrs
+
+from coprod.errors import InvalidInputError, Problem
+from coprod.surveys._numbers import parse_decimal
+from coprod.surveys._text import ID_PATTERN, clean_label, show
+from coprod.surveys.allocation import AllocationSurvey, total_problems
+from coprod.surveys.likert import Level, LikertResponse, LikertSurvey, parse_level
+
+__all__ = [
+    "Layout",
+    "decode",
+    "parse_allocation",
+    "parse_barrier_tags",
+    "parse_likert",
+    "read_allocation",
+    "read_barrier_tags",
+    "read_likert",
+]
+
+#: Which layout a file is in; ``"auto"`` decides from the header.
+Layout = Literal["auto", "long", "wide"]
+
+_LONG_LIKERT = ("respondent", "cohort", "statement", "response")
+_LONG_ALLOCATION = ("respondent", "factor", "percent")
+_AVERAGE_HEADERS = frozenset({"avg", "average", "mean"})
+_BARRIER_HEADERS = frozenset({"barriers", "barrier", "barrierids"})
+_TAG_SEPARATORS = re.compile(r"[;,\s]+")
+_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
+_QUOTED = re.compile(r'"[^"]*"?')
+
+
+def decode(data: bytes, source: str, *, encoding: str | None = None) -> str:
+    """Decode a survey file's bytes: UTF-8 (BOM optional) or BOM-marked UTF-16.
+
+    Used for the survey files of ``001_…`` and ``002_…``. Other encodings need
+    ``encoding`` (e.g. ``"cp1252"`` for an old Excel "CSV" export); undecodable bytes
+    raise :class:`~coprod.errors.InvalidInputError` naming ``source`` and the offset,
+    never a :class:`UnicodeDecodeError`.
+    """
+    if encoding is None:
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        encoding = "utf-16" if utf16 else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex()
+        raise InvalidInputError.single(
+            source,
+            f"is not {_ENCODING_NAMES.get(encoding, encoding)} text "
+            f"(byte 0x{bad} at offset {error.start}); "
+            "save it as 'CSV UTF-8' or give its encoding",
+        ) from None
+    except LookupError:
+        raise InvalidInputError.single(source, f"unknown encoding {encoding!r}") from None
+
+
+def _load(path: str | os.PathLike[str], encoding: str | None) -> str:
+    """The text of ``path`` (``-`` is standard input)."""
+    name = os.fspath(path)
+    if name == "-":
+        stream: IO[bytes] = sys.stdin.buffer
+        return decode(stream.read(), "<stdin>", encoding=encoding)
+    with open(name, "rb") as handle:
+        data = handle.read()
+    return decode(data, name, encoding=encoding)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Tab if the header line has one outside quotes; ``;`` if it has ``;`` and no ``,``."""
+    for line in text.splitlines():
+        unquoted = _QUOTED.sub("", line)
+        if not unquoted.strip():
+            continue
+        if "\t" in unquoted:
+            return "\t"
+        if ";" in unquoted and "," not in unquoted:
+            return ";"
+        return ","
+    return ","
+
+
+def _key(text: str) -> str:
+    """A header cell as a key: casefolded, without spaces (``' Cohort '`` → ``'cohort'``)."""
+    return "".join(text.casefold().split())
+
+
+def _column_letter(index: int) -> str:
+    """Spreadsheet letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+@attrs.frozen
+class _Table:
+    """A CSV file as rows of cells, padded to the same width, blank rows dropped."""
+
+    header_row: int
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+    def column_name(self, index: int) -> str:
+        """How a column is named in messages: its header, or its letter if it has none."""
+        name = self.header[index]
+        return f"column {show(name)}" if name else f"column {_column_letter(index)}"
+
+    def where(self, row: int, index: int) -> str:
+        return f"row {row}, {self.column_name(index)}"
+
+
+def _read_table(text: str, delimiter: str | None, problems: list[Problem]) -> _Table | None:
+    text = text.removeprefix("\ufeff")
+    nul = text.find("\x00")
+    if nul >= 0:
+        # Python 3.10's csv module refuses NUL and 3.11's accepts it: decide here.
+        line = text.count("\n", 0, nul) + 1
+        problems.append(Problem(f"row {line}", "contains a NUL byte: is this a binary file?"))
+        return None
+    if delimiter is None:
+        delimiter = _sniff_delimiter(text)
+    records: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    number = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(f"row {number + 1}", f"is not valid CSV: {error}"))
+            return None
+        number += 1
+        if any(cell.strip() for cell in record):
+            records.append((number, record))
+    if not records:
+        problems.append(Problem("row 1", "the file is empty: expected a header row"))
+        return None
+    width = max(len(cells) for _, cells in records)
+    header_row, raw_header = records[0]
+    header: list[str] = []
+    for index, cell in enumerate(raw_header + [""] * (width - len(raw_header))):
+        try:
+            header.append(clean_label(cell))
+        except ValueError as error:
+            problems.append(
+                Problem(f"row {header_row}, column {_column_letter(index)}", str(error))
+            )
+            header.append(f"({_column_letter(index)})")
+    rows = tuple(
+        (number, tuple(cells + [""] * (width - len(cells)))) for number, cells in records[1:]
+    )
+    return _Table(header_row=header_row, header=tuple(header), rows=rows)
+
+
+def _cell_label(
+    table: _Table, row: int, index: int, cells: tuple[str, ...], problems: list[Problem]
+) -> str:
+    try:
+        return clean_label(cells[index])
+    except ValueError as error:
+        problems.append(Problem(table.where(row, index), str(error)))
+        return ""
+
+
+def _unnamed_column_problems(table: _Table, used: Set[int]) -> list[Problem]:
+    """A problem for each column without a header (and not otherwise used) that has data."""
+    problems = []
+    for index, name in enumerate(table.header):
+        if name or index in used:
+            continue
+        for number, cells in table.rows:
+            if cells[index].strip():
+                problems.append(
+                    Problem(
+                        table.where(number, index),
+                        f"has the value {show(cells[index].strip())} but its column has no header",
+                    )
+                )
+                break
+    return problems
+
+
+def _find_columns(
+    table: _Table,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    problems: list[Problem],
+) -> dict[str, int]:
+    """Map required and optional column keys to indexes; report missing and unexpected ones."""
+    found: dict[str, int] = {}
+    for index, name in enumerate(table.header):
+        key = _key(name)
+        if not key:
+            continue
+        if key in found:
+            problems.append(
+                Problem(
+                    table.where(table.header_row, index),
+                    f"appears twice (also column {_column_letter(found[key])})",
+                )
+            )
+        elif key in required or key in optional:
+            found[key] = index
+        else:
+            expected = ", ".join(required + optional)
+            problems.append(
+                Problem(
+                    table.where(table.header_row, index),
+                    f"unexpected column (this layout has the columns {expected})",
+                )
+            )
+    missing = [key for key in required if key not in found]
+    if missing:
+        problems.append(
+            Problem(
+                f"row {table.header_row}",
+                "missing column"
+                + ("s " if len(missing) > 1 else " ")
+                + ", ".join(repr(m) for m in missing),
+            )
+        )
+    problems.extend(_unnamed_column_problems(table, set(found.values())))
+    return found
+
+
+def _choose_layout(layout: Layout, table: _Table, marker: str) -> Literal["long", "wide"]:
+    if layout == "auto":
+        return "long" if any(_key(name) == marker for name in table.header) else "wide"
+    if layout not in ("long", "wide"):
+        raise ValueError(f"layout must be 'auto', 'long' or 'wide', got {layout!r}")
+    return layout
+
+
+def _raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise InvalidInputError(problems)
+
+
+# --------------------------------------------------------------------------- attitude
+
+
+def parse_likert(
+    text: str,
+    *,
+    layout: Layout = "auto",
+    delimiter: str | None = None,
+    default_cohort: str | None = None,
+) -> LikertSurvey:
+    """Parse attitude-survey responses from CSV text (``002_ea409380ef17158f.txt``).
+
+    Long layout: ``respondent,cohort,statement,response``. Wide layout: a ``cohort``
+    column (or ``default_cohort`` for files without one), an optional ``respondent``
+    column (rows without one are named ``row N``), one column per statement.
+    Responses are labels or codes 5…1 (:func:`~coprod.surveys.likert.parse_level`);
+    blank is no answer. Cohorts and statements keep their order of first appearance.
+    """
+    problems: list[Problem] = []
+    table = _read_table(text, delimiter, problems)
+    if table is None:
+        raise InvalidInputError(problems)
+    if _choose_layout(layout, table, "statement") == "long":
+        responses = _likert_long(table, problems)
+    else:
+        responses = _likert_wide(table, default_cohort, problems)
+    if not responses and not problems:
+        problems.append(Problem(f"row {table.header_row + 1}", "no responses after the header"))
+    _raise_if(problems)
+    return LikertSurvey.from_responses(responses)
+
+
+def _level(table: _Table, row: int, index: int, cell: str, problems: list[Problem]) -> Level | None:
+    try:
+        return parse_level(cell)
+    except ValueError as error:
+        problems.append(Problem(table.where(row, index), str(error)))
+        return None
+
+
+def _likert_long(table: _Table, problems: list[Problem]) -> list[LikertResponse]:
+    columns = _find_columns(table, _LONG_LIKERT, (), problems)
+    if len(columns) < len(_LONG_LIKERT):
+        return []
+    responses = []
+    first_row: dict[tuple[str, str, str], int] = {}
+    for number, cells in table.rows:
+        values = {}
+        for key in ("respondent", "cohort", "statement"):
+            values[key] = _cell_label(table, number, columns[key], cells, problems)
+            if not values[key] and cells[columns[key]].strip() == "":
+                problems.append(Problem(table.where(number, columns[key]), f"{key} is blank"))
+        level = _level(table, number, columns["response"], cells[columns["response"]], problems)
+        respondent, cohort, statement = values["respondent"], values["cohort"], values["statement"]
+        if not (respondent and cohort and statement):
+            continue
+        answer = (cohort, respondent, statement)
+        if answer in first_row:
+            problems.append(
+                Problem(
+                    f"row {number}",
+                    f"respondent {show(respondent)} of cohort {show(cohort)} already answered "
+                    f"this statement in row {first_row[answer]}",
+                )
+            )
+            continue
+        first_row[answer] = number
+        responses.append(LikertResponse(respondent, cohort, statement, level))
+    return responses
+
+
+def _likert_wide(
+    table: _Table, default_cohort: str | None, problems: list[Problem]
+) -> list[LikertResponse]:
+    respondent_column = cohort_column = None
+    statements: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for index, name in enumerate(table.header):
+        key = _key(name)
+        where = table.where(table.header_row, index)
+        if key == "respondent" and respondent_column is None:
+            respondent_column = index
+        elif key == "cohort" and cohort_column is None:
+            cohort_column = index
+        elif key in ("respondent", "cohort"):
+            problems.append(Problem(where, "appears twice"))
+        elif name:
+            if name in seen:
+                problems.append(
+                    Problem(
+                        where, f"statement appears twice (also column {_column_letter(seen[name])})"
+                    )
+                )
+            else:
+                seen[name] = index
+                statements[index] = name
+    used = set(statements) | {i for i in (respondent_column, cohort_column) if i is not None}
+    problems.extend(_unnamed_column_problems(table, used))
+    default = ""
+    if default_cohort is not None:
+        try:
+            default = clean_label(default_cohort)
+        except ValueError as error:
+            problems.append(Problem("default cohort", str(error)))
+            return []
+    if cohort_column is None and not default:
+        problems.append(
+            Problem(
+                f"row {table.header_row}",
+                "no 'cohort' column: add one, or name the cohort of the whole file (--cohort NAME)",
+            )
+        )
+        return []
+    if not statements:
+        problems.append(Problem(f"row {table.header_row}", "no statement columns"))
+        return []
+    responses = []
+    first_row: dict[tuple[str, str], int] = {}
+    for number, cells in table.rows:
+        cohort = default
+        if cohort_column is not None and cells[cohort_column].strip():
+            cohort = _cell_label(table, number, cohort_column, cells, problems)
+        if not cohort:
+            if cohort_column is not None and not cells[cohort_column].strip():
+                problems.append(Problem(table.where(number, cohort_column), "cohort is blank"))
+            continue
+        respondent = ""
+        if respondent_column is not None:
+            respondent = _cell_label(table, number, respondent_column, cells, problems)
+        respondent = respondent or f"row {number}"
+        if (cohort, respondent) in first_row:
+            assert respondent_column is not None
+            problems.append(
+                Problem(
+                    table.where(number, respondent_column),
+                    f"respondent {show(respondent)} of cohort {show(cohort)} is already in row "
+                    f"{first_row[cohort, respondent]}",
+                )
+            )
+            continue
+        first_row[cohort, respondent] = number
+        for index, statement in statements.items():
+            level = _level(table, number, index, cells[index], problems)
+            responses.append(LikertResponse(respondent, cohort, statement, level))
+    return responses
+
+
+# --------------------------------------------------------------------- allocation
+
+
+def _tags(
+    table: _Table, row: int, index: int, cell: str, problems: list[Problem]
+) -> tuple[str, ...]:
+    """Barrier ids in a cell, separated by ``;``, ``,`` or spaces."""
+    tags = tuple(tag for tag in _TAG_SEPARATORS.split(cell.strip()) if tag)
+    for tag in tags:
+        if ID_PATTERN.fullmatch(tag) is None:
+            problems.append(
+                Problem(
+                    table.where(row, index),
+                    f"{show(tag)} is not a barrier id (letters, digits, '.', '_', '-')",
+                )
+            )
+    return tuple(dict.fromkeys(tags))
+
+
+def _percent(table: _Table, row: int, index: int, cell: str, problems: list[Problem]) -> Fraction:
+    if not cell.strip():
+        return Fraction(0)
+    try:
+        return Fraction(parse_decimal(cell))
+    except ValueError as error:
+        problems.append(Problem(table.where(row, index), str(error)))
+        return Fraction(0)
+
+
+def parse_allocation(
+    text: str,
+    *,
+    layout: Layout = "auto",
+    delimiter: str | None = None,
+    known_barriers: Set[str] | None = None,
+) -> AllocationSurvey:
+    """Parse budget allocations from CSV text (``001_10471c76f715a525.txt``).
+
+    Long layout: ``respondent,factor,percent`` (optional ``barriers``). Wide layout:
+    the seed's table, factors down the first column and respondents across; an
+    ``AVG`` column is kept as :attr:`~AllocationSurvey.stated_means` and a
+    ``barriers`` column tags factors. Blank or missing values are 0; values must be
+    numbers from 0 to 100 (``%`` allowed) and each respondent must total 100 ± 0.5.
+    Barrier ids are checked against ``known_barriers`` when it is given.
+    """
+    problems: list[Problem] = []
+    table = _read_table(text, delimiter, problems)
+    if table is None:
+        raise InvalidInputError(problems)
+    if _choose_layout(layout, table, "percent") == "long":
+        parsed = _allocation_long(table, problems)
+    else:
+        parsed = _allocation_wide(table, problems)
+    factors, respondents, rows = parsed.factors, parsed.respondents, parsed.rows
+    if known_barriers is not None:
+        for factor, tags in zip(factors, parsed.barriers, strict=True):
+            for tag in tags:
+                if tag not in known_barriers:
+                    problems.append(
+                        Problem(f"factor {show(factor)}", f"unknown barrier id {show(tag)}")
+                    )
+    if not factors and not problems:
+        problems.append(Problem(f"row {table.header_row + 1}", "no factors after the header"))
+    if not respondents and not problems:
+        problems.append(Problem(f"row {table.header_row}", "no respondents"))
+    if factors and respondents:
+        good = [j for j, name in enumerate(respondents) if name not in parsed.bad_respondents]
+        totals = [sum((row[j] for row in rows), Fraction(0)) for j in good]
+        problems.extend(total_problems([respondents[j] for j in good], totals))
+    _raise_if(problems)
+    return AllocationSurvey(
+        factors=factors,
+        respondents=respondents,
+        allocations=rows,
+        barriers=parsed.barriers,
+        stated_means=parsed.stated,
+    )
+
+
+@attrs.frozen
+class _Parsed:
+    """What a layout reader found, before the totals are checked."""
+
+    factors: tuple[str, ...] = ()
+    respondents: tuple[str, ...] = ()
+    rows: tuple[tuple[Fraction, ...], ...] = ()
+    barriers: tuple[tuple[str, ...], ...] = ()
+    stated: tuple[Decimal | None, ...] = ()
+    #: Respondents with a bad cell: their totals are unknown, so not checked.
+    bad_respondents: frozenset[str] = frozenset()
+
+
+def _allocation_wide(table: _Table, problems: list[Problem]) -> _Parsed:
+    respondents: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    average_column = barrier_column = None
+    for index, name in enumerate(table.header[1:], start=1):
+        key = re.sub(r"[^0-9a-z]", "", name.casefold())
+        where = table.where(table.header_row, index)
+        if key in _AVERAGE_HEADERS and average_column is None:
+            average_column = index
+        elif key in _BARRIER_HEADERS and barrier_column is None:
+            barrier_column = index
+        elif name:
+            if name in seen:
+                problems.append(
+                    Problem(
+                        where,
+                        f"respondent appears twice (also column {_column_letter(seen[name])})",
+                    )
+                )
+            else:
+                seen[name] = index
+                respondents[index] = name
+    used = {0} | set(respondents)
+    used |= {i for i in (average_column, barrier_column) if i is not None}
+    problems.extend(_unnamed_column_problems(table, used))
+    factors: list[str] = []
+    factor_rows: dict[str, int] = {}
+    rows: list[list[Fraction]] = []
+    barriers: list[tuple[str, ...]] = []
+    stated: list[Decimal | None] = []
+    bad: set[str] = set()
+    for number, cells in table.rows:
+        factor = _cell_label(table, number, 0, cells, problems)
+        if not factor:
+            if not cells[0].strip():
+                problems.append(Problem(table.where(number, 0), "factor name is blank"))
+            continue
+        if factor in factor_rows:
+            problems.append(
+                Problem(
+                    table.where(number, 0),
+                    f"factor {show(factor)} is already in row {factor_rows[factor]}",
+                )
+            )
+            continue
+        factor_rows[factor] = number
+        factors.append(factor)
+        values = []
+        for index, respondent in respondents.items():
+            before = len(problems)
+            values.append(_percent(table, number, index, cells[index], problems))
+            if len(problems) > before:
+                bad.add(respondent)
+        rows.append(values)
+        barriers.append(
+            ()
+            if barrier_column is None
+            else _tags(table, number, barrier_column, cells[barrier_column], problems)
+        )
+        if average_column is not None:
+            stated.append(_stated(table, number, average_column, cells[average_column], problems))
+    return _Parsed(
+        factors=tuple(factors),
+        respondents=tuple(respondents.values()),
+        rows=tuple(tuple(row) for row in rows),
+        barriers=tuple(barriers),
+        stated=tuple(stated),
+        bad_respondents=frozenset(bad),
+    )
+
+
+def _stated(
+    table: _Table, row: int, index: int, cell: str, problems: list[Problem]
+) -> Decimal | None:
+    if not cell.strip():
+        return None
+    try:
+        return parse_decimal(cell)
+    except ValueError as error:
+        problems.append(Problem(table.where(row, index), f"average: {error}"))
+        return None
+
+
+def _allocation_long(table: _Table, problems: list[Problem]) -> _Parsed:
+    columns = _find_columns(table, _LONG_ALLOCATION, ("barriers",), problems)
+    if any(key not in columns for key in _LONG_ALLOCATION):
+        return _Parsed()
+    factors: dict[str, int] = {}
+    respondents: dict[str, int] = {}
+    values: dict[tuple[str, str], Fraction] = {}
+    first_row: dict[tuple[str, str], int] = {}
+    tags: dict[str, tuple[tuple[str, ...], int]] = {}
+    bad: set[str] = set()
+    for number, cells in table.rows:
+        respondent = _cell_label(table, number, columns["respondent"], cells, problems)
+        factor = _cell_label(table, number, columns["factor"], cells, problems)
+        for key, value in (("respondent", respondent), ("factor", factor)):
+            if not value and not cells[columns[key]].strip():
+                problems.append(Problem(table.where(number, columns[key]), f"{key} is blank"))
+        before = len(problems)
+        percent = _percent(table, number, columns["percent"], cells[columns["percent"]], problems)
+        if not (respondent and factor):
+            continue
+        if len(problems) > before:
+            bad.add(respondent)
+        respondents.setdefault(respondent, number)
+        factors.setdefault(factor, number)
+        if (respondent, factor) in first_row:
+            problems.append(
+                Problem(
+                    f"row {number}",
+                    f"respondent {show(respondent)} already gave factor {show(factor)} a value "
+                    f"in row {first_row[respondent, factor]}",
+                )
+            )
+            bad.add(respondent)
+            continue
+        first_row[respondent, factor] = number
+        values[respondent, factor] = percent
+        if "barriers" in columns and cells[columns["barriers"]].strip():
+            index = columns["barriers"]
+            given = _tags(table, number, index, cells[index], problems)
+            if factor in tags and tags[factor][0] != given:
+                problems.append(
+                    Problem(
+                        table.where(number, index),
+                        f"factor {show(factor)} was tagged differently in row {tags[factor][1]}",
+                    )
+                )
+            tags.setdefault(factor, (given, number))
+    factor_names = tuple(factors)
+    respondent_names = tuple(respondents)
+    return _Parsed(
+        factors=factor_names,
+        respondents=respondent_names,
+        rows=tuple(
+            tuple(values.get((r, f), Fraction(0)) for r in respondent_names) for f in factor_names
+        ),
+        barriers=tuple(tags.get(f, ((), 0))[0] for f in factor_names),
+        bad_respondents=frozenset(bad),
+    )
+
+
+# --------------------------------------------------------------------- barrier tags
+
+
+def parse_barrier_tags(text: str, *, delimiter: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Parse a factor → barrier ids mapping: CSV with columns ``factor,barriers``.
+
+    ``barriers`` holds ids separated by ``;``, ``,`` or spaces (a comma needs the cell
+    quoted). The result feeds :func:`~coprod.surveys.allocation.with_barriers`.
+    (Barrier taxonomy: ``001_10471c76f715a525.txt``.)
+    """
+    problems: list[Problem] = []
+    table = _read_table(text, delimiter, problems)
+    if table is None:
+        raise InvalidInputError(problems)
+    columns = _find_columns(table, ("factor", "barriers"), (), problems)
+    mapping: dict[str, tuple[str, ...]] = {}
+    rows: dict[str, int] = {}
+    if len(columns) == 2:
+        for number, cells in table.rows:
+            factor = _cell_label(table, number, columns["factor"], cells, problems)
+            if not factor:
+                if not cells[columns["factor"]].strip():
+                    problems.append(
+                        Problem(table.where(number, columns["factor"]), "factor is blank")
+                    )
+                continue
+            if factor in rows:
+                problems.append(
+                    Problem(
+                        table.where(number, columns["factor"]),
+                        f"factor {show(factor)} is already in row {rows[factor]}",
+                    )
+                )
+                continue
+            rows[factor] = number
+            index = columns["barriers"]
+            mapping[factor] = _tags(table, number, index, cells[index], problems)
+    _raise_if(problems)
+    return mapping
+
+
+# --------------------------------------------------------------------- from files
+
+
+def read_likert(
+    path: str | os.PathLike[str],
+    *,
+    layout: Layout = "auto",
+    delimiter: str | None = None,
+    default_cohort: str | None = None,
+    encoding: str | None = None,
+) -> LikertSurvey:
+    """Read an attitude-survey file (``002_…``; ``-`` for stdin); see :func:`parse_likert`."""
+    text = _load(path, encoding)
+    return parse_likert(text, layout=layout, delimiter=delimiter, default_cohort=default_cohort)
+
+
+def read_allocation(
+    path: str | os.PathLike[str],
+    *,
+    layout: Layout = "auto",
+    delimiter: str | None = None,
+    known_barriers: Set[str] | None = None,
+    encoding: str | None = None,
+) -> AllocationSurvey:
+    """Read a budget-allocation file (``001_…``; ``-`` for stdin); see :func:`parse_allocation`."""
+    text = _load(path, encoding)
+    return parse_allocation(text, layout=layout, delimiter=delimiter, known_barriers=known_barriers)
+
+
+def read_barrier_tags(
+    path: str | os.PathLike[str], *, encoding: str | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Read a factor → barrier ids file (taxonomy of ``001_…``); see :func:`parse_barrier_tags`."""
+    return parse_barrier_tags(_load(path, encoding))
