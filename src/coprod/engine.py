@@ -121,10 +121,15 @@ class Evaluation:
     findings: tuple[Finding, ...]
     _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _failed: dict[tuple[int, int], str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _by_metric: dict[str, list[int]] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", {i: n for n, i in enumerate(self.initiative_ids)})
         object.__setattr__(self, "_failed", {(r, i): e for r, i, e in self.failures})
+        by_metric: dict[str, list[int]] = {}
+        for n, rule in enumerate(self.rules):
+            by_metric.setdefault(rule.metric, []).append(n)
+        object.__setattr__(self, "_by_metric", by_metric)
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -138,7 +143,7 @@ class Evaluation:
             raise KeyError(f"no initiative with id {initiative!r}") from None
 
     def _rules_for(self, metric: str) -> list[int]:
-        found = [n for n, rule in enumerate(self.rules) if rule.metric == metric]
+        found = self._by_metric.get(metric)
         if not found:
             known = ", ".join(self.metrics) or "none"
             raise KeyError(f"unknown metric {metric!r} (known: {known})")
@@ -213,20 +218,38 @@ class Evaluation:
         return not self.score(initiative, metric).complete
 
 
-def _is_valid_score(value: object) -> bool:
-    return value is None or (
-        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    )
+def _as_score(value: object) -> float | None:
+    """A rule's output as a score: None stays None; a finite real number becomes a float.
+
+    Raises ValueError for anything else (strings, NaN, infinities, complex numbers).
+    bool counts as 0/1, as it does in Python's arithmetic.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError(f"returned {value!r}, too large for a float") from None
+        if math.isfinite(number):
+            return number
+    raise ValueError(f"returned {value!r}, not a finite number")
 
 
-def _column_is_clean(column: Sequence[object]) -> bool:
-    # One C-level pass: a finite float sum means every value was a finite real number.
-    # None, strings, NaN, infinities and overflow all fall through to the slow check.
+def _clean_column(column: Sequence[object]) -> tuple[float, ...] | None:
+    """The column as floats if every value is a finite real number, else None.
+
+    Two C-level passes instead of a Python-level check per value: ``sum`` rejects
+    None and strings and exposes NaN, infinities and overflow; ``map(float, …)``
+    then normalises ints and bools. Anything unusual takes the per-value path.
+    """
     try:
         total = sum(column)  # type: ignore[arg-type]
-    except TypeError:
-        return False
-    return isinstance(total, (int, float)) and not isinstance(total, bool) and math.isfinite(total)
+        if not isinstance(total, (int, float)) or not math.isfinite(total):
+            return None
+        return tuple(map(float, column))  # type: ignore[arg-type]
+    except (TypeError, OverflowError, ValueError):
+        return None
 
 
 class _Run:
@@ -295,14 +318,15 @@ class _Run:
     def _checked(
         self, r: int, rule: ScoringRule | BatchScoringRule, column: Sequence[object]
     ) -> tuple[float | None, ...]:
-        if _column_is_clean(column):
-            return tuple(column)  # type: ignore[arg-type]
+        clean = _clean_column(column)
+        if clean is not None:
+            return clean
         checked: list[float | None] = []
         for i, value in enumerate(column):
-            if _is_valid_score(value):
-                checked.append(value)  # type: ignore[arg-type]
-            else:
-                self.fail(r, i, rule.plugin, rule.name, f"returned {value!r}, not a finite number")
+            try:
+                checked.append(_as_score(value))
+            except ValueError as problem:
+                self.fail(r, i, rule.plugin, rule.name, str(problem))
                 checked.append(None)
         return tuple(checked)
 

@@ -47,10 +47,10 @@ BUILTIN_PLUGINS = (
     "coprod.builtin.business_case",
     "coprod.builtin.checks",
     "coprod.builtin.export_summary",
-    # "coprod.builtin.export_json",
-    # "coprod.builtin.export_csv",
-    # "coprod.builtin.export_markdown",
-    # "coprod.builtin.export_html",
+    "coprod.builtin.export_json",
+    "coprod.builtin.export_csv",
+    "coprod.builtin.export_markdown",
+    "coprod.builtin.export_html",
 )
 
 #: Set this environment variable to ``1`` to skip loading entry-point plugins.
@@ -183,13 +183,13 @@ class _Builder:
     def collect(self) -> None:
         for hook_name in _REGISTER_HOOKS:
             caller = getattr(self.pm.hook, hook_name)
-            # pluggy keeps implementations last-registered-last; run them in that order so
-            # built-ins register first and keep their names on a clash.
-            for impl in caller.get_hookimpls():
-                name = impl.plugin_name
-                if name not in self.infos:
-                    continue
-                self._call(hook_name, impl, self.infos[name])
+            impls = {impl.plugin_name: impl for impl in caller.get_hookimpls()}
+            # Registration order decides precedence, not pluggy's call order (which
+            # tryfirst/trylast change): built-ins always register first.
+            for name, info in list(self.infos.items()):
+                impl = impls.get(name)
+                if impl is not None:
+                    self._call(hook_name, impl, info)
 
     def _call(self, hook_name: str, impl: pluggy.HookImpl, info: PluginInfo) -> None:
         registered: list[Any] = []

@@ -1,0 +1,343 @@
+"""Small, pure helpers shared by the exporters: safe cells, safe links, numbers.
+
+Everything here treats strings from the input document as hostile:
+
+- :func:`neutralise_csv` stops a spreadsheet from running a text cell as a formula.
+- :func:`markdown_text` escapes text so that Markdown renders it literally.
+- :func:`safe_url` returns a URL only when it is an absolute ``http``/``https`` URL.
+- :func:`finite` turns anything that is not a finite number into ``None``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "Table",
+    "finite",
+    "format_number",
+    "generic_view",
+    "humanise",
+    "markdown_text",
+    "markdown_url",
+    "network_view",
+    "neutralise_csv",
+    "plain",
+    "plain_text",
+    "safe_url",
+]
+
+#: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# Leading whitespace some spreadsheets trim before deciding a cell is a formula.
+_LEADING_SPACE = " \t\r\n\f\v\u00a0\u3000"
+
+
+def neutralise_csv(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet will run as a formula.
+
+    A cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or
+    that begins with one of ``= + - @`` after leading whitespace, gets a leading
+    apostrophe (``'``), which spreadsheets show as text. Everything else is
+    returned unchanged.
+
+    >>> neutralise_csv('=HYPERLINK("http://x")')
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralise_csv("Time bank")
+    'Time bank'
+    """
+    if not text:
+        return text
+    if text[0] in FORMULA_TRIGGERS or text.lstrip(_LEADING_SPACE)[:1] in ("=", "+", "-", "@"):
+        return "'" + text
+    return text
+
+
+def finite(value: float | None) -> float | None:
+    """``value`` if it is a finite number, else ``None`` (JSON has no NaN or Infinity)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    return None
+
+
+def format_number(value: float | None, *, digits: int = 2) -> str:
+    """A number for people to read: ``4.5``, ``1,200``, ``-40``; empty for ``None``.
+
+    Non-finite values (which the engine never produces) read as an empty string.
+    """
+    number = finite(value)
+    if number is None:
+        return ""
+    if number == int(number) and abs(number) < 1e15:
+        return f"{int(number):,}"
+    return f"{number:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+# Control characters, including the C1 range and Unicode line/paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute ``http`` or ``https`` URL with a host, else ``None``.
+
+    Rejects ``javascript:``, ``data:``, relative and scheme-relative URLs, and
+    anything containing whitespace or control characters (which browsers strip,
+    so ``"java\\tscript:"`` could otherwise sneak through).
+
+    >>> safe_url("https://example.org/care")
+    'https://example.org/care'
+    >>> safe_url("javascript:alert(1)") is None
+    True
+    """
+    if not url or not isinstance(url, str):
+        return None
+    if _CONTROL.search(url) or any(ch.isspace() for ch in url) or "\\" in url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not host:
+        return None
+    return url
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]{}|~$!#<>&])")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MD_LINE_START = re.compile(r"^\s*(?:\d+(?=[.)])|(?=[-+=]))")
+_NEWLINES = re.compile(r"[\r\n\u2028\u2029]+")
+
+
+def _md_escape_char(match: re.Match[str]) -> str:
+    char = match.group(1)
+    return _MD_ENTITIES.get(char) or "\\" + char
+
+
+def markdown_text(text: str) -> str:
+    """``text`` escaped for Markdown: rendered literally, on one line, safe in a table cell.
+
+    Backslash-escapes ``\\ ` * _ [ ] { } | ~ $ ! #``, writes ``< > &`` as HTML
+    entities (so no renderer sees a tag), escapes a leading list, heading, quote
+    or numbered-list marker, and folds line breaks into spaces.
+
+    >>> markdown_text("a | b <script>")
+    'a \\\\| b &lt;script&gt;'
+    """
+    one_line = _NEWLINES.sub(" ", text)
+    one_line = _CONTROL.sub(" ", one_line)
+    escaped = _MD_INLINE.sub(_md_escape_char, one_line)
+    match = _MD_LINE_START.match(escaped)
+    if match:
+        # Escape the marker itself: "- x" → "\\- x", "1. x" → "1\\. x".
+        at = match.end()
+        escaped = escaped[:at] + "\\" + escaped[at:]
+    return escaped
+
+
+_MD_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", '"': "%22"}
+
+
+def markdown_url(url: str) -> str:
+    """A URL (already checked by :func:`safe_url`) made safe inside ``[text](url)``."""
+    return "".join(_MD_URL_UNSAFE.get(ch, ch) for ch in url)
+
+
+def plain(value: object) -> Any:
+    """``value`` as JSON-ready data: attrs objects → objects, enums → values, tuples → lists.
+
+    Floats that are not finite become ``None``. Used for parts of the report whose
+    shape belongs to another module (the stakeholder network analysis).
+    """
+    if isinstance(value, enum.Enum):  # first: str-valued enums are also str
+        return plain(value.value)
+    if value is None or isinstance(value, (bool, str, int)):
+        return value
+    if isinstance(value, float):
+        return finite(value)
+    cls: Any = type(value)
+    if attrs.has(cls):
+        return {
+            field.name: plain(getattr(value, field.name))
+            for field in attrs.fields(cls)
+            if not field.name.startswith("_")
+        }
+    if isinstance(value, Mapping):
+        return {str(plain(k)): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [plain(v) for v in value]
+        if isinstance(value, (set, frozenset)):
+            items.sort(key=lambda item: json.dumps(item, sort_keys=True, default=str))
+        return items
+    return str(value)
+
+
+def humanise(key: str) -> str:
+    """A field name for people: ``"champion_reach"`` → ``"Champion reach"``."""
+    words = key.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def plain_text(value: object) -> str:
+    """A JSON-ready value (see ``export_json.plain``) as short text for a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    if isinstance(value, list):
+        return ", ".join(plain_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{humanise(str(k))}: {plain_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+#: A table: (title, column headings, rows of cell text).
+Table = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def generic_view(
+    data: object,
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[Table, ...]]:
+    """Lay out any JSON-ready data (see :func:`plain`) as messages, figures and tables.
+
+    Returns ``(messages, figures, tables)``: the ``text`` or ``message`` of each
+    entry of a ``findings`` list, the scalar fields as (label, text), and every list
+    of objects as a table whose columns are the objects' keys in order of first
+    appearance. It assumes nothing beyond objects, lists and scalars.
+    """
+    if not isinstance(data, dict):
+        return ((plain_text(data),) if data not in (None, "", [], {}) else (), (), ())
+    messages: list[str] = []
+    figures: list[tuple[str, str]] = []
+    tables: list[Table] = []
+    for key, value in data.items():
+        if key == "findings" and isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    messages.append(plain_text(item.get("text", item.get("message", item))))
+                else:
+                    messages.append(plain_text(item))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            columns: dict[str, None] = {}
+            for item in value:
+                columns.update(dict.fromkeys(item))
+            tables.append(
+                (
+                    humanise(key),
+                    tuple(humanise(c) for c in columns),
+                    tuple(tuple(plain_text(item.get(c)) for c in columns) for item in value),
+                )
+            )
+        elif isinstance(value, dict):
+            for sub, sub_value in value.items():
+                figures.append((f"{humanise(key)}: {humanise(str(sub))}", plain_text(sub_value)))
+        else:
+            figures.append((humanise(key), plain_text(value)))
+    return tuple(messages), tuple(figures), tuple(tables)
+
+
+def network_view(
+    network: object, names: Mapping[str, str]
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[Table, ...]]:
+    """Lay out a stakeholder network analysis for a report: (messages, figures, tables).
+
+    Reads the documented fields of
+    :class:`coprod.people.network.StakeholderNetworkAnalysis` (``findings``,
+    ``stakeholder_count``, ``relationship_count``, ``groups``, ``isolated``,
+    ``out_of_reach``, ``champions``, ``brokers``, ``opponents``) with
+    ``getattr``, naming stakeholders by ``names`` (id → name). An object without
+    ``findings`` is laid out generically by :func:`generic_view`.
+    """
+    findings = getattr(network, "findings", None)
+    if findings is None:
+        return generic_view(plain(network))
+
+    def who(ids: Any) -> str:
+        return ", ".join(names.get(str(i), str(i)) for i in ids or ())
+
+    messages = tuple(
+        str(getattr(f, "text", None) or getattr(f, "message", None) or f) for f in findings
+    )
+    figures: list[tuple[str, str]] = []
+    for label, attribute in (
+        ("Stakeholders", "stakeholder_count"),
+        ("Relationships", "relationship_count"),
+    ):
+        value = getattr(network, attribute, None)
+        if isinstance(value, int):
+            figures.append((label, str(value)))
+    groups = getattr(network, "groups", None)
+    if groups is not None:
+        figures.append(("Separate parts", str(len(groups))))
+    for label, attribute in (("No ties", "isolated"), ("Beyond every champion", "out_of_reach")):
+        value = getattr(network, attribute, None)
+        if value:
+            figures.append((label, who(value)))
+
+    tables: list[Table] = []
+    champions = getattr(network, "champions", None) or ()
+    if champions:
+        tables.append(
+            (
+                "Reach of partners and champions",
+                ("Partner or champion", "Knows directly", "Reaches through others"),
+                tuple(
+                    (
+                        who([getattr(c, "champion_id", "")]),
+                        who(getattr(c, "direct", ())),
+                        who(getattr(c, "indirect", ())),
+                    )
+                    for c in champions
+                ),
+            )
+        )
+    brokers = getattr(network, "brokers", None) or ()
+    if brokers:
+        tables.append(
+            (
+                "Brokers and bridges",
+                ("Stakeholder", "Betweenness", "Only link between"),
+                tuple(
+                    (
+                        who([getattr(b, "stakeholder_id", "")]),
+                        format_number(getattr(b, "betweenness", None)),
+                        "; ".join(f"({who(g)})" for g in getattr(b, "separates", ()) or ()),
+                    )
+                    for b in brokers
+                ),
+            )
+        )
+    opponents = getattr(network, "opponents", None) or ()
+    if opponents:
+        tables.append(
+            (
+                "High-power opponents",
+                ("Opponent", "Tied to champions", "Tied to opponents", "Steps to a champion"),
+                tuple(
+                    (
+                        who([getattr(o, "opponent_id", "")]),
+                        who(getattr(o, "champions", ())),
+                        who(getattr(o, "opponents", ())),
+                        plain_text(getattr(o, "steps_to_champion", None)) or "none reachable",
+                    )
+                    for o in opponents
+                ),
+            )
+        )
+    return messages, tuple(figures), tuple(tables)

@@ -1,0 +1,139 @@
+"""Built-in plugin: the ``csv`` report format, one row per initiative.
+
+Columns, in order: ``id``, ``name``, ``service``, ``service_name``, ``cos``
+(``;``-joined), ``status``, ``service_model``, ``form``, ``impact``, ``effort``,
+``quadrant``, then one column per metric of the evaluation (named after the metric;
+``impact`` and ``effort`` are not repeated, and a metric whose name clashes with
+another column is written as ``metric:<name>``), then ``barriers`` (``;``-joined
+ids), ``volunteer_hours`` and ``incomplete`` (``;``-joined metric names). A blank
+cell means "not known" or "does not apply".
+
+The file follows RFC 4180: comma-separated, fields quoted when needed, ``\\r\\n``
+line endings, UTF-8 without a byte-order mark (R and pandas read it as is; in
+Excel use *Data → From Text/CSV*).
+
+**Formula injection.** Spreadsheets run a cell that begins with ``=``, ``+``,
+``-`` or ``@`` as a formula (and some do after a tab or carriage return). Every
+*text* cell is passed through :func:`coprod.builtin.cells.neutralise_csv`, which
+puts an apostrophe in front of such a cell, so ``=HYPERLINK("http://x")`` is
+written as ``'=HYPERLINK("http://x")``. *Numeric* cells are numbers coprod
+formats itself (digits, one ``.``, optionally a leading ``-`` and an exponent)
+and are left alone, so a public saving of ``-40.0`` stays a number a spreadsheet
+can sum; no text from the input ever reaches a numeric cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from coprod.builtin.cells import finite, neutralise_csv
+from coprod.hookspecs import hookimpl
+from coprod.registry import Exporter
+
+if TYPE_CHECKING:
+    from coprod.report import Report
+
+__all__ = ["csv_columns", "render_csv"]
+
+_LEADING = (
+    "id",
+    "name",
+    "service",
+    "service_name",
+    "cos",
+    "status",
+    "service_model",
+    "form",
+    "impact",
+    "effort",
+    "quadrant",
+)
+_TRAILING = ("barriers", "volunteer_hours", "incomplete")
+_POSITION = ("impact", "effort")
+
+
+def _metric_columns(metrics: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(metric, column name) for every metric not already shown as a position column."""
+    taken = set(_LEADING) | set(_TRAILING)
+    out = []
+    for metric in metrics:
+        if metric in _POSITION:
+            continue
+        out.append((metric, f"metric:{metric}" if metric in taken else metric))
+    return out
+
+
+def csv_columns(report: Report) -> tuple[str, ...]:
+    """The header row of the CSV export of ``report``."""
+    return (*_LEADING, *(c for _, c in _metric_columns(report.metrics)), *_TRAILING)
+
+
+def _number(value: float | None) -> str:
+    # repr() of a finite float is digits, '.', 'e' and signs only: safe in a spreadsheet.
+    number = finite(value)
+    return "" if number is None else repr(number)
+
+
+def _text(value: str | None) -> str:
+    return "" if value is None else neutralise_csv(value)
+
+
+def render_csv(report: Report) -> str:
+    """The report's initiatives as CSV (see the module docstring for columns and safety)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    metric_columns = _metric_columns(report.metrics)
+    metric_index = {metric: n for n, metric in enumerate(report.metrics)}
+    picks = [metric_index[metric] for metric, _ in metric_columns]
+    has_impact = "impact" in metric_index
+    has_effort = "effort" in metric_index
+    writer.writerow(csv_columns(report))
+    rows = []
+    for i in report.initiatives:
+        values = i.metrics
+        position = i.position
+        if position is not None:
+            impact: float | None = position.impact
+            effort: float | None = position.effort
+        else:
+            impact = values[metric_index["impact"]][1] if has_impact else None
+            effort = values[metric_index["effort"]][1] if has_effort else None
+        rows.append(
+            [
+                _text(i.id),
+                _text(i.name),
+                _text(i.service),
+                _text(i.service_name),
+                _text(";".join(co.value for co in i.cos)),
+                _text(i.status.value),
+                _text(i.service_model),
+                _text(i.form),
+                _number(impact),
+                _number(effort),
+                "" if position is None else _text(position.quadrant.value),
+                *(_number(values[n][1]) for n in picks),
+                _text(";".join(i.barriers)),
+                _number(i.volunteer_hours),
+                _text(";".join(i.incomplete)),
+            ]
+        )
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``csv`` format."""
+    register(
+        Exporter(
+            format="csv",
+            media_type="text/csv",
+            suffix=".csv",
+            render=render_csv,
+            description="One row per initiative: classes, Priority Matrix position and "
+            "every metric; text cells neutralised against spreadsheet formulas.",
+        )
+    )

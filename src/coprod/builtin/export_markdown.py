@@ -1,0 +1,331 @@
+"""Built-in plugin: the ``markdown`` report format, the full report for people to read.
+
+Headings and GitHub-flavoured tables. Every string from the input goes through
+:func:`coprod.builtin.cells.markdown_text`, so names with ``|``, backticks,
+``*``, ``_``, ``<`` or ``>`` render literally and never break a table or inject
+HTML; websites are linked only when they are ``http``/``https`` URLs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from coprod.builtin.cells import (
+    format_number,
+    markdown_text,
+    markdown_url,
+    network_view,
+    safe_url,
+)
+from coprod.hookspecs import hookimpl
+from coprod.model.explorer import Extent
+from coprod.model.star import Co
+from coprod.registry import Exporter, Severity
+
+if TYPE_CHECKING:
+    from coprod.report import InitiativeReport, Report
+
+__all__ = ["render_markdown"]
+
+_md = markdown_text
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(headings: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    heads = list(headings)
+    lines = [_row(heads), _row("---" for _ in heads)]
+    lines.extend(_row(r) for r in rows)
+    lines.append("")
+    return lines
+
+
+def _link(text: str, url: str | None) -> str:
+    safe = safe_url(url)
+    if safe is None:
+        return _md(text) if not url else f"{_md(text)} ({_md(url)})"
+    return f"[{_md(text)}]({markdown_url(safe)})"
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _summary(report: Report) -> list[str]:
+    t = report.totals
+    lines = ["## Summary", ""]
+    lines.append(f"- **Initiatives:** {t.initiatives} across {t.services} services")
+    for label, pairs in (
+        ("Service models", t.by_service_model),
+        ("Forms of co-production", t.by_form),
+        ("Priority Matrix", t.by_quadrant),
+        ("Findings", t.findings_by_severity),
+    ):
+        if pairs:
+            lines.append(f"- **{label}:** " + ", ".join(f"{_md(k)} {n}" for k, n in pairs))
+    lines.append(f"- **Volunteer hours a year:** {format_number(t.volunteer_hours)}")
+    if t.volunteer_value is not None:
+        lines.append(
+            f"- **Value of volunteer time:** £{format_number(t.volunteer_value, digits=0)}"
+        )
+    if t.public_saving is not None:
+        lines.append(
+            f"- **Change in public inputs:** {format_number(t.public_saving)} saved "
+            "(in the unit of the resource figures; negative means more spend)"
+        )
+    lines.append(f"- **Quick wins:** {len(report.quick_wins)}")
+    lines.append("")
+    return lines
+
+
+def _star(report: Report) -> list[str]:
+    lines = [
+        "## The Star: how far each Co goes",
+        "",
+        "Score: mean extent across services (systematic everywhere = 100%). "
+        "Reach: share of services where the Co happens at all.",
+        "",
+    ]
+    rows = []
+    for profile in report.star:
+        counts = dict(profile.services_by_extent)
+        rows.append(
+            [
+                profile.co.label,
+                _percent(profile.score),
+                _percent(profile.reach),
+                *(str(n) for n in counts.values()),
+            ]
+        )
+    extents = [e.value for e, _ in report.star[0].services_by_extent] if report.star else []
+    lines += _table(["Co", "Score", "Reach", *(f"Services {e}" for e in extents)], rows)
+    return lines
+
+
+def _explorer(report: Report) -> list[str]:
+    lines = ["## Explorer map (Map it)", ""]
+    if not report.services:
+        return [*lines, "No services.", ""]
+    rows = []
+    for service in report.services:
+        cells = []
+        for cell in service.cells:
+            if not cell.mapped:
+                cells.append("**gap** (not mapped)")
+            elif cell.extent is Extent.NONE:
+                cells.append("**gap**")
+            else:
+                actors = ", ".join(a.value for a in cell.actors)
+                cells.append(cell.extent.value + (f" ({actors})" if actors else ""))
+        rows.append([_md(service.name), *cells])
+    lines += _table(["Service", *(co.label for co in Co)], rows)
+    if report.gaps:
+        lines += ["### Gaps: candidates for new co-production", ""]
+        for gap in report.gaps:
+            cases = ", ".join(f"{_md(name)} (case {_md(cid)})" for cid, name in gap.case_studies)
+            lines.append(
+                f"- **{_md(gap.service_name)} × {gap.co.value}**"
+                + (f": learn from {cases}" if cases else "")
+            )
+        lines.append("")
+    return lines
+
+
+def _quadrant(i: InitiativeReport) -> str:
+    return "" if i.position is None else i.position.quadrant.value
+
+
+def _initiatives(report: Report) -> list[str]:
+    lines = ["## Initiatives (Focus it)", ""]
+    if not report.initiatives:
+        return [*lines, "No initiatives.", ""]
+    names = {i.id: i.name for i in report.initiatives}
+    if report.quick_wins:
+        lines += ["### Quick wins", ""]
+        lines += [f"- {_md(names[q])} ({_md(q)})" for q in report.quick_wins]
+        lines.append("")
+    lines += ["### All initiatives", ""]
+    headings = [
+        "#",
+        "Initiative",
+        "Service",
+        "Co's",
+        "Status",
+        "Service model",
+        "Form",
+        "Impact",
+        "Effort",
+        "Quadrant",
+        *(_md(m) for m in report.metrics if m not in ("impact", "effort")),
+    ]
+    rows = []
+    for n, i in enumerate(report.initiatives, 1):
+        position = i.position
+        rows.append(
+            [
+                str(n),
+                _md(i.name),
+                _md(i.service_name),
+                ", ".join(co.value for co in i.cos),
+                i.status.value,
+                _md(i.service_model or ""),
+                _md(i.form or ""),
+                "" if position is None else format_number(position.impact),
+                "" if position is None else format_number(position.effort),
+                _quadrant(i),
+                *(
+                    format_number(value) + (" (incomplete)" if metric in i.incomplete else "")
+                    for metric, value in i.metrics
+                    if metric not in ("impact", "effort")
+                ),
+            ]
+        )
+    lines += _table(headings, rows)
+
+    lines += ["### How each score was reached", ""]
+    score = report.evaluation.score
+    for n, i in enumerate(report.initiatives, 1):
+        lines.append(f"#### {n}. {_md(i.name)}")
+        lines.append("")
+        facts = [f"id {_md(i.id)}", _md(i.service_name), i.status.value]
+        if i.website:
+            facts.append(_link("website", i.website))
+        lines.append(" · ".join(facts))
+        lines.append("")
+        if i.description:
+            lines += [_md(i.description), ""]
+        if i.barriers:
+            lines += ["Barriers: " + ", ".join(_md(b) for b in i.barriers), ""]
+        for metric in report.metrics:
+            explained = score(i.id, metric)
+            parts = []
+            for c in explained.contributions:
+                if c.status.value == "applied":
+                    parts.append(
+                        f"{_md(c.rule)} ({_md(c.plugin)}): {format_number(c.score)} × "
+                        f"{format_number(c.weight, digits=3)} = {format_number(c.value)}"
+                    )
+                elif c.status.value == "failed":
+                    parts.append(f"{_md(c.rule)} ({_md(c.plugin)}): failed: {_md(c.error or '')}")
+                else:
+                    parts.append(f"{_md(c.rule)}: does not apply")
+            value = format_number(explained.value) or "no value"
+            flag = "" if explained.complete else " **(incomplete)**"
+            lines.append(f"- **{_md(metric)} = {value}**{flag}: " + "; ".join(parts))
+        lines.append("")
+    return lines
+
+
+def _barriers(report: Report) -> list[str]:
+    lines = ["## Barriers by category", ""]
+    if not report.barriers:
+        return [*lines, "No barriers recorded.", ""]
+    for profile in report.barriers:
+        lines += [f"### {_md(profile.category.value.capitalize())} ({profile.mentions})", ""]
+        rows = [
+            [_md(use.barrier.label), str(len(use.initiatives)), _md(", ".join(use.initiatives))]
+            for use in profile.barriers
+        ]
+        lines += _table(["Barrier", "Mentions", "Initiatives"], rows)
+    return lines
+
+
+def _stakeholders(report: Report) -> list[str]:
+    lines = ["## Stakeholders (People it)", ""]
+    if not any(group.stakeholders for group in report.stakeholders):
+        return [*lines, "No stakeholders recorded.", ""]
+    for group in report.stakeholders:
+        lines += [f"### {_md(group.quadrant.value.capitalize())}", "", f"_{_md(group.advice)}_", ""]
+        if not group.stakeholders:
+            lines += ["None.", ""]
+            continue
+        rows = [
+            [
+                _md(s.name),
+                s.power.value,
+                s.interest.value,
+                s.stance.value,
+                "" if s.propensity is None else s.propensity.value,
+                _md(s.description),
+            ]
+            for s in group.stakeholders
+        ]
+        lines += _table(["Stakeholder", "Power", "Interest", "Stance", "Propensity", "Notes"], rows)
+    return lines
+
+
+def _network(report: Report) -> list[str]:
+    if report.network is None:
+        return []
+    messages, figures, tables = network_view(
+        report.network, {s.id: s.name for s in report.assessment.stakeholders}
+    )
+    lines = ["## Stakeholder network", ""]
+    lines += [f"- {_md(m)}" for m in messages]
+    if messages:
+        lines.append("")
+    if figures:
+        lines += _table(["Measure", "Value"], ([_md(k), _md(v)] for k, v in figures))
+    for title, headings, rows in tables:
+        lines += [f"### {_md(title)}", ""]
+        lines += _table((_md(h) for h in headings), ([_md(c) for c in row] for row in rows))
+    return lines
+
+
+def _findings(report: Report) -> list[str]:
+    lines = ["## Findings", ""]
+    if not report.findings:
+        return [*lines, "No findings.", ""]
+    for severity in reversed(Severity):
+        found = [f for f in report.findings if f.severity is severity]
+        if not found:
+            continue
+        lines += [f"### {severity.value.capitalize()} ({len(found)})", ""]
+        for f in found:
+            where = [f.source, f.plugin, f.initiative or "", f.step.title if f.step else ""]
+            context = ", ".join(_md(w) for w in where if w)
+            lines.append(f"- {_md(f.message)}" + (f" ({context})" if context else ""))
+        lines.append("")
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    """The full report as Markdown (GitHub-flavoured tables)."""
+    org = report.organisation
+    lines = [f"# Co-Production Star report: {_md(org.name)}", ""]
+    about = [_md(org.kind)]
+    if org.area:
+        about.append(_md(org.area))
+    if org.website:
+        about.append(_link(org.website, org.website))
+    lines += [" · ".join(about), "", f"_Generated by {_md(report.generator)}._", ""]
+    for part in (
+        _summary,
+        _star,
+        _explorer,
+        _initiatives,
+        _barriers,
+        _stakeholders,
+        _network,
+        _findings,
+    ):
+        lines += part(report)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``markdown`` format."""
+    register(
+        Exporter(
+            format="markdown",
+            media_type="text/markdown",
+            suffix=".md",
+            render=render_markdown,
+            description="The full report as Markdown: summary, Star, Explorer map, "
+            "initiatives with explained scores, barriers, stakeholders, findings.",
+        )
+    )
