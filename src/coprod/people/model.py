@@ -70,7 +70,7 @@ def normalise_area(value: str) -> str:
 
 
 def normalise_category(value: str) -> str:
-    """A category label as coprod compares it: lower case, segments joined by ``/``.
+    """A category label as coprod compares it (``002_…``): lower case, joined by ``/``.
 
     ``"Housework / Bedding"`` becomes ``"housework/bedding"``. A capability in a
     broader category (``housework``) can meet a need in a narrower one
@@ -163,7 +163,7 @@ class Verification(str, enum.Enum):
 
 
 class Priority(str, enum.Enum):
-    """How pressing a need is; higher priorities score higher when matching."""
+    """How pressing a need is (``004_…``: a hospital appointment); higher scores higher."""
 
     LOW = "low"
     NORMAL = "normal"
@@ -204,7 +204,9 @@ class Provider:
         default=None, validator=_optional_name, repr=False, metadata={PERSONAL: True}
     )
     references: int = attrs.field(default=0, validator=_non_negative_int)
-    protection_check: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    protection_check: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
     consent: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def is_verified_for(self, verification: Verification, *, min_references: int = 2) -> bool:
@@ -244,9 +246,7 @@ class Capability:
     level: CapabilityLevel = attrs.field(
         default=CapabilityLevel.DOES_NOW, converter=CapabilityLevel
     )
-    willing_to_share: bool = attrs.field(
-        default=True, validator=attrs.validators.instance_of(bool)
-    )
+    willing_to_share: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     also_covers: frozenset[str] = attrs.field(default=frozenset(), converter=_areas)
     anywhere: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     availability: frozenset[TimeSlot] = attrs.field(default=frozenset(), converter=_slots)
@@ -285,7 +285,7 @@ class Need:
 
 
 def personal_fields(cls: type) -> tuple[str, ...]:
-    """Names of the fields of attrs class ``cls`` that hold personal data."""
+    """Names of the fields of attrs class ``cls`` that hold personal data (``002_…`` records)."""
     return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
 
 

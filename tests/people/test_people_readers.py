@@ -1,0 +1,190 @@
+"""Reading capabilities and needs CSV files (issue 6): layouts and row/column errors."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from coprod.errors import InvalidInputError
+from coprod.people import (
+    CAPABILITY_COLUMNS,
+    NEED_COLUMNS,
+    CapabilityLevel,
+    Frequency,
+    Priority,
+    ProviderKind,
+    TimeSlot,
+    Verification,
+    read_capabilities_csv,
+    read_match_problem,
+    read_needs_csv,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+CAP_HEADER = "capability_id,provider_id,display_name,category,area,capacity,consent"
+
+
+def caps(text: str) -> io.StringIO:
+    stream = io.StringIO(text)
+    stream.name = "capabilities.csv"
+    return stream
+
+
+def problems(error: pytest.ExceptionInfo[InvalidInputError]) -> list[str]:
+    return [str(p) for p in error.value.problems]
+
+
+def test_examples_read() -> None:
+    problem = read_match_problem(EXAMPLES / "capabilities.csv", EXAMPLES / "needs.csv")
+    assert len(problem.capabilities) == 21
+    assert len(problem.needs) == 22
+    cafe = next(p for p in problem.providers if p.id == "o-001")
+    assert cafe.kind is ProviderKind.ORGANISATION
+    sandy = next(c for c in problem.capabilities if c.id == "c-012")
+    assert sandy.anywhere
+    assert sandy.availability == frozenset({TimeSlot.EVENINGS})
+    duncan = next(c for c in problem.capabilities if c.id == "c-006")
+    assert duncan.also_covers == frozenset({"rothesay"})
+    tutoring = next(n for n in problem.needs if n.id == "n-004")
+    assert tutoring.verification is Verification.PROTECTION_CHECK
+    assert tutoring.frequency is Frequency.REGULAR
+    assert tutoring.priority is Priority.HIGH
+
+
+def test_defaults_and_normalisation() -> None:
+    providers, capabilities = read_capabilities_csv(
+        caps(f"{CAP_HEADER}\nc1,p1,,Housework / Bedding,  West   Edinburgh ,,yes\n")
+    )
+    (cap,) = capabilities
+    assert cap.category == "housework/bedding"
+    assert cap.area == "west edinburgh"
+    assert cap.capacity == 1
+    assert cap.level is CapabilityLevel.DOES_NOW
+    assert cap.willing_to_share
+    assert cap.availability == frozenset()
+    (provider,) = providers
+    assert provider.display_name is None
+    assert provider.consent
+    assert provider.references == 0
+
+
+def test_bom_blank_rows_and_short_rows_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "caps.csv"
+    path.write_bytes(
+        (
+            "\ufeff"
+            + CAP_HEADER
+            + "\nc1,p1,Ann,ironing,dunoon,2,yes\n,,,,,,\n\nc2,p2,,repairs,dunoon,1,no"
+        ).encode()
+    )
+    _, capabilities = read_capabilities_csv(path)
+    assert [c.id for c in capabilities] == ["c1", "c2"]
+
+
+def test_bad_rows_name_row_and_column_and_never_the_value() -> None:
+    text = (
+        f"{CAP_HEADER}\n"
+        "c1,p1,Ann,ironing,dunoon,two,yes\n"
+        "c2,p2,Bob,,dunoon,1,maybe\n"
+        "bad id!,p3,Cat,ironing,dunoon,1,yes\n"
+        "c1,p4,Dan,ironing,dunoon,1,yes\n"
+    )
+    with pytest.raises(InvalidInputError) as error:
+        read_capabilities_csv(caps(text))
+    assert problems(error) == [
+        "capabilities.csv row 2, column 'capacity': expected a whole number of at least 0",
+        "capabilities.csv row 3, column 'category': is required but empty",
+        "capabilities.csv row 3, column 'consent': expected yes or no",
+        "capabilities.csv row 4, column 'capability_id': expected an id of 1-100 letters, "
+        "digits, '.', '_' or '-'",
+    ]
+
+
+def test_duplicates_and_disagreeing_provider_rows() -> None:
+    text = (
+        f"{CAP_HEADER}\n"
+        "c1,p1,Ann,ironing,dunoon,1,yes\n"
+        "c2,p1,Annie,repairs,dunoon,1,no\n"
+        "c1,p2,Bob,ironing,dunoon,1,yes\n"
+    )
+    with pytest.raises(InvalidInputError) as error:
+        read_capabilities_csv(caps(text))
+    found = problems(error)
+    assert found == [
+        "capabilities.csv row 3, column 'display_name': differs from row 2 for provider "
+        "'p1'; every row of a provider must agree",
+        "capabilities.csv row 3, column 'consent': differs from row 2 for provider 'p1'; "
+        "every row of a provider must agree",
+        "capabilities.csv row 4, column 'capability_id': duplicate id 'c1' (first on row 2)",
+    ]
+    assert not any(name in line for line in found for name in ("Ann", "Annie", "Bob"))
+
+
+def test_header_problems() -> None:
+    with pytest.raises(InvalidInputError) as error:
+        read_capabilities_csv(caps("capability_id,provider_id,Ann Smith,category,category\n"))
+    assert problems(error) == [
+        "capabilities.csv row 1, column 3: unknown column; expected some of: "
+        + ", ".join(c.name for c in CAPABILITY_COLUMNS),
+        "capabilities.csv row 1, column 'category': appears twice",
+        "capabilities.csv row 1: missing required column 'area'",
+        "capabilities.csv row 1: missing required column 'consent'",
+    ]
+    assert "Ann Smith" not in str(error.value)
+    with pytest.raises(InvalidInputError, match="expected a header row"):
+        read_capabilities_csv(caps(""))
+
+
+def test_too_many_cells_and_not_utf8(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match=r"row 2: has 8 cells but the header has 7"):
+        read_capabilities_csv(caps(f"{CAP_HEADER}\nc1,p1,Ann,ironing,dunoon,1,yes,extra\n"))
+    path = tmp_path / "needs.csv"
+    path.write_bytes(b"need_id,requester_id,category,area\nn1,r1,caf\xe9,dunoon\n")
+    with pytest.raises(InvalidInputError, match=r"needs\.csv: is not UTF-8 text"):
+        read_needs_csv(path)
+
+
+def test_needs_errors_and_both_files_reported_together(tmp_path: Path) -> None:
+    cap_path = tmp_path / "capabilities.csv"
+    cap_path.write_text(f"{CAP_HEADER}\nc1,p1,,ironing,dunoon,-1,yes\n")
+    need_path = tmp_path / "needs.csv"
+    need_path.write_text(
+        "need_id,requester_id,requester_name,category,area,verification,priority,when\n"
+        "n1,r1,Jo,ironing,dunoon,pvg,soon,mornings\n"
+        "n1,r1,Jo,ironing,dunoon,,,\n"
+    )
+    with pytest.raises(InvalidInputError) as error:
+        read_match_problem(cap_path, need_path)
+    assert problems(error) == [
+        "capabilities.csv row 2, column 'capacity': expected a whole number of at least 0",
+        "needs.csv row 2, column 'verification': expected one of: none, references, "
+        "protection-check",
+        "needs.csv row 2, column 'priority': expected one of: low, normal, high, urgent",
+        "needs.csv row 2, column 'when': expected 'any' or slots separated by ';' from: "
+        "weekdays, evenings, weekends",
+    ]
+    need_path.write_text(
+        "need_id,requester_id,category,area\nn1,r1,ironing,dunoon\nn1,r2,ironing,dunoon\n"
+    )
+    with pytest.raises(InvalidInputError, match=r"needs.csv row 3, column 'need_id'"):
+        read_needs_csv(need_path)
+
+
+def test_covers_and_slots_cells() -> None:
+    header = "capability_id,provider_id,category,area,also_covers,availability,consent\n"
+    _, (cap,) = read_capabilities_csv(
+        caps(header + "c1,p1,ironing,dunoon,Rothesay; Oban,Weekends;evenings,y\n")
+    )
+    assert cap.also_covers == frozenset({"rothesay", "oban"})
+    assert cap.availability == frozenset({TimeSlot.WEEKENDS, TimeSlot.EVENINGS})
+    with pytest.raises(InvalidInputError, match="column 'also_covers'"):
+        read_capabilities_csv(caps(header + "c1,p1,ironing,dunoon,*;oban,any,y\n"))
+
+
+def test_column_tables_cover_the_parsers() -> None:
+    assert [c.name for c in CAPABILITY_COLUMNS][:2] == ["capability_id", "provider_id"]
+    assert [c.name for c in NEED_COLUMNS][:2] == ["need_id", "requester_id"]
+    assert all(c.description for c in (*CAPABILITY_COLUMNS, *NEED_COLUMNS))
