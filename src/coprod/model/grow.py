@@ -143,10 +143,15 @@ class BusinessCase:
 
     @property
     def benefit_cost_ratio(self) -> float | None:
-        """Total benefits divided by total costs; ``None`` when there are no costs."""
+        """Total benefits divided by total costs.
+
+        ``None`` when there are no costs, or when costs are so close to zero that the
+        ratio is not a finite number.
+        """
         if self.total_costs == 0:
             return None
-        return self.total_benefits / self.total_costs
+        ratio = self.total_benefits / self.total_costs
+        return ratio if math.isfinite(ratio) else None
 
 
 class GrowMethod(str, enum.Enum):
