@@ -11,6 +11,9 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Sequence
+from itertools import filterfalse
+from operator import attrgetter
+from typing import Any
 
 import attrs
 
@@ -105,9 +108,10 @@ def _label(value: object) -> str | None:
 class Evaluation:
     """The pure result of :func:`evaluate`: every score of every initiative, explained.
 
-    Raw rule outputs are stored per rule (``columns[r][i]`` is rule ``r`` on
-    initiative ``i``); use :meth:`score`, :meth:`values` and :meth:`explain` rather
-    than reading them directly. Two evaluations of the same input are equal.
+    Raw rule outputs are stored per rule, as the rules returned them (``columns[r][i]``
+    is rule ``r`` on initiative ``i``: ``None``, or a finite int, float or bool); read
+    them through :meth:`score` and :meth:`values`, which give floats. Two
+    evaluations of the same input are equal.
     """
 
     initiative_ids: tuple[str, ...]
@@ -119,12 +123,13 @@ class Evaluation:
     classification_columns: tuple[tuple[str | None, ...], ...] = attrs.field(repr=False)
     classification_plugins: tuple[str, ...]
     findings: tuple[Finding, ...]
-    _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _index: dict[str, int] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _failed: dict[tuple[int, int], str] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _by_metric: dict[str, list[int]] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", {i: n for n, i in enumerate(self.initiative_ids)})
+        # The id index is built on first use: evaluate() itself never needs it.
+        object.__setattr__(self, "_index", None)
         object.__setattr__(self, "_failed", {(r, i): e for r, i, e in self.failures})
         by_metric: dict[str, list[int]] = {}
         for n, rule in enumerate(self.rules):
@@ -137,8 +142,12 @@ class Evaluation:
         return tuple(dict.fromkeys(rule.metric for rule in self.rules))
 
     def _position(self, initiative: str) -> int:
+        index = self._index
+        if index is None:
+            index = {i: n for n, i in enumerate(self.initiative_ids)}
+            object.__setattr__(self, "_index", index)
         try:
-            return self._index[initiative]
+            return index[initiative]
         except KeyError:
             raise KeyError(f"no initiative with id {initiative!r}") from None
 
@@ -184,7 +193,9 @@ class Evaluation:
                 value = rule.weight * raw
                 total = (total or 0.0) + value
             contributions.append(
-                Contribution(rule.name, rule.plugin, status, raw, rule.weight, value, error)
+                Contribution(
+                    rule.name, rule.plugin, status, _as_float(raw), rule.weight, value, error
+                )
             )
         return MetricScore(initiative, metric, total, complete, COMBINATION, tuple(contributions))
 
@@ -236,20 +247,45 @@ def _as_score(value: object) -> float | None:
     raise ValueError(f"returned {value!r}, not a finite number")
 
 
-def _clean_column(column: Sequence[object]) -> tuple[float, ...] | None:
-    """The column as floats if every value is a finite real number, else None.
+_NUMERIC_FALSY_TYPES = frozenset({type(None), float, int, bool})
 
-    Two C-level passes instead of a Python-level check per value: ``sum`` rejects
-    None and strings and exposes NaN, infinities and overflow; ``map(float, …)``
-    then normalises ints and bools. Anything unusual takes the per-value path.
+
+def _clean_column(column: list[object]) -> tuple[float | None, ...] | None:
+    """The column as a tuple if every value is None or a finite real number, else None.
+
+    A handful of C-level passes instead of a Python-level check per value, which
+    would cost more than the cheapest rules themselves: ``sum`` rejects strings,
+    containers and None and exposes NaN, infinities and overflow; for columns with
+    None, ``sum`` runs over the truthy values and the falsy ones (None, zeros, and
+    any empty string or container) are checked by type. Values are stored as the
+    rule returned them; ints and bools are read as floats (:func:`_as_float`).
+    Anything unusual takes the per-value path, which names the culprit.
     """
     try:
         total = sum(column)  # type: ignore[arg-type]
-        if not isinstance(total, (int, float)) or not math.isfinite(total):
+    except TypeError:
+        truthy = list(filter(None, column))
+        try:
+            total = sum(truthy)  # type: ignore[arg-type]
+        except (TypeError, OverflowError, ValueError):
             return None
-        return tuple(map(float, column))  # type: ignore[arg-type]
-    except (TypeError, OverflowError, ValueError):
+        # Every falsy value must be None or a numeric zero; counting None settles it
+        # when there are no zeros, and the exact type check runs only when there are.
+        if len(truthy) + column.count(None) != len(column) and not (
+            set(map(type, filterfalse(None, column))) <= _NUMERIC_FALSY_TYPES
+        ):
+            return None
+    except (OverflowError, ValueError):
         return None
+    if type(total) is not float and type(total) is not int:
+        return None
+    if not math.isfinite(total):
+        return None
+    return tuple(column)  # type: ignore[arg-type]
+
+
+def _as_float(raw: float | None) -> float | None:
+    return None if raw is None else float(raw)
 
 
 class _Run:
@@ -316,7 +352,7 @@ class _Run:
         return self._checked(r, rule, column)
 
     def _checked(
-        self, r: int, rule: ScoringRule | BatchScoringRule, column: Sequence[object]
+        self, r: int, rule: ScoringRule | BatchScoringRule, column: list[Any]
     ) -> tuple[float | None, ...]:
         clean = _clean_column(column)
         if clean is not None:
@@ -395,7 +431,7 @@ def evaluate(
         )
 
     return Evaluation(
-        initiative_ids=tuple(i.id for i in initiatives),
+        initiative_ids=tuple(map(attrgetter("id"), initiatives)),
         rules=tuple(
             RuleRef(rule.name, rule.metric, rule.plugin, float(rule.weight), rule.description)
             for rule in rules

@@ -21,15 +21,25 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise _about(error, target) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(error, OSError):
+            raise _about(error, target) from error
         raise
     return target
+
+
+def _about(error: OSError, target: Path) -> OSError:
+    # The same error, naming the file the caller asked for rather than the temporary one.
+    return OSError(error.errno, error.strerror or str(error), str(target))

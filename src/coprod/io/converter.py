@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 import types
 import typing
 from collections.abc import Callable, Collection, Mapping
@@ -59,13 +60,23 @@ def describe(value: object) -> str:
         return "a list"
     if value is None:
         return "null"
+    if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+        # repr() of a huge int is slow, and fails past 4300 digits.
+        return f"an integer of {math.floor(math.log10(abs(value))) + 1} digits"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+#: Integers in a document are small (ratings, grades); anything wider is rejected
+#: before validators format it into a message.
+_MAX_INT_BITS = 64
 
 
 def _structure_int(value: object, _type: object) -> int:
     if type(value) is not int:
         raise _Rejected(f"expected an integer, got {describe(value)}")
+    if value.bit_length() > _MAX_INT_BITS:
+        raise _Rejected(f"number too large: {describe(value)}")
     return value
 
 
@@ -86,6 +97,14 @@ def _structure_str(value: object, _type: object) -> str | enum.Enum:
         return _structure_enum(value, _type)
     if not isinstance(value, str):
         raise _Rejected(f"expected a string, got {describe(value)}")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            # A lone surrogate (JSON "\ud800") is not text: no file or terminal can hold it.
+            raise _Rejected(
+                f"expected text, got a lone surrogate at character {error.start}"
+            ) from None
     return value
 
 
@@ -96,8 +115,10 @@ def _structure_bool(value: object, _type: object) -> bool:
 
 
 def _structure_enum(value: object, cls: Any) -> enum.Enum:
-    for member in cls:
-        if isinstance(value, str) and value == member.value:
+    if isinstance(value, str):
+        # A dict lookup: scanning the members was a fifth of the loader's time.
+        member = cls._value2member_map_.get(value)
+        if member is not None:
             return member  # type: ignore[no-any-return]
     listing = ", ".join(repr(member.value) for member in cls)
     raise _Rejected(f"must be one of {listing}, got {describe(value)}")
@@ -108,7 +129,7 @@ def _structure_involvement(value: object, _type: object) -> Level | int:
         for level in Level:
             if value == level.value:
                 return level
-    elif type(value) is int:
+    elif type(value) is int and value.bit_length() <= _MAX_INT_BITS:
         return value
     raise _Rejected(f"must be 'low', 'high' or an integer 0-4, got {describe(value)}")
 
@@ -153,7 +174,15 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
         return lambda value, _t: None if value is None else converter.structure(value, inner)
 
     converter.register_structure_hook_factory(_is_optional, optional_factory)
-    converter.register_structure_hook_factory(_is_involvement, lambda _t: _structure_involvement)
+
+    def involvement_factory(t: Any) -> Callable[[object, object], object]:
+        # Initiative's involvement fields are ``Level | int | None``: this factory wins
+        # over the optional one above, so it must let null through itself.
+        if type(None) in get_args(t):
+            return lambda value, _t: None if value is None else _structure_involvement(value, _t)
+        return _structure_involvement
+
+    converter.register_structure_hook_factory(_is_involvement, involvement_factory)
 
     def tuple_factory(t: Any) -> Callable[[object, object], tuple[object, ...]]:
         args = get_args(t)
@@ -187,6 +216,11 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
         attrs.resolve_types(cls)
         base = make_dict_structure_fn(cls, converter)
         fields = attrs.fields(cls)
+        order = {field.name: index for index, field in enumerate(fields)}
+
+        def field_index(error: Exception) -> int:
+            note = _note(error, AttributeValidationNote)
+            return order.get(note.name, len(order)) if note is not None else len(order)
 
         def structure(value: object, _type: object) -> object:
             if not isinstance(value, Mapping):
@@ -215,9 +249,9 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
                         _annotate(problem, field)
                         more.append(problem)
                 if more:
-                    raise ClassValidationError(
-                        error.message, [*error.exceptions, *more], cls
-                    ) from None
+                    # Report in field order, whichever pass found the problem.
+                    combined = sorted([*error.exceptions, *more], key=field_index)
+                    raise ClassValidationError(error.message, combined, cls) from None
                 raise
 
         return structure
@@ -226,12 +260,13 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
         if not isinstance(value, Mapping):
             raise _Rejected(f"expected a table, got {describe(value)}")
         errors: list[Exception] = []
-        names = {field.name for field in attrs.fields(Assessment)}
+        fields = [field for field in attrs.fields(Assessment) if field.init]
+        names = {field.name for field in fields}
         extra = set(value) - names
         if extra:
             errors.append(ForbiddenExtraKeysError("", Assessment, extra))
         parts: dict[str, Any] = {}
-        for field in attrs.fields(Assessment):
+        for field in fields:
             if field.name not in value:
                 if field.default is attrs.NOTHING:
                     missing = KeyError(field.name)
@@ -297,7 +332,8 @@ def problems_from(error: BaseException, path: str = "$") -> list[Problem]:
             names = ", ".join(f.name for f in attrs.fields(error.cl))
             allowed = f" (allowed: {names})"
         return [
-            Problem(f"{path}.{key}", f"unknown key{allowed}") for key in sorted(error.extra_fields)
+            Problem(_key_path(path, key), f"unknown key{allowed}")
+            for key in sorted(error.extra_fields, key=str)
         ]
     if isinstance(error, ClassValidationError):
         problems: list[Problem] = []
@@ -326,6 +362,16 @@ def problems_from(error: BaseException, path: str = "$") -> list[Problem]:
     if message.startswith(f"{name} "):
         message = message[len(name) + 1 :]
     return [Problem(path, message)]
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]{1,60}")
+
+
+def _key_path(path: str, key: object) -> str:
+    """``$.a.key``, or ``$.a['odd key']`` when the key is not plain (one line, bounded)."""
+    if isinstance(key, str) and _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}"
+    return f"{path}[{describe(key)}]"
 
 
 def _constructor_problems(error: BaseException, path: str, cls: type) -> list[Problem]:

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from coprod.errors import InvalidInputError, Problem
+from coprod.model.text import ID_PATTERN
 
 __all__ = ["CSV_COLUMNS", "csv_location", "initiatives_document"]
 
@@ -66,7 +67,12 @@ def csv_location(where: str, source: str, rows: Sequence[int]) -> str:
 
 def _integer(text: str) -> int | str:
     # Kept as text when it is not an integer, so the converter reports it.
-    return int(text) if _INTEGER.fullmatch(text) else text
+    if _INTEGER.fullmatch(text) is None:
+        return text
+    try:
+        return int(text)
+    except ValueError:  # more digits than int() converts (over 4300)
+        return text
 
 
 def _number(text: str) -> float | str:
@@ -148,8 +154,11 @@ def initiatives_document(
             initiative["resources"] = resources
         if "volunteer_hours" in row:
             initiative["volunteer_hours"] = _number(row["volunteer_hours"])
-        if isinstance(initiative.get("service"), str):
-            services.setdefault(initiative["service"], None)
+        service = initiative.get("service")
+        if isinstance(service, str) and ID_PATTERN.fullmatch(service):
+            # An invalid id is reported on its row; a made-up service entry would
+            # only repeat it at a path that is not in the sheet.
+            services.setdefault(service, None)
         initiatives.append(initiative)
         rows.append(line_index + 2)
     if problems:

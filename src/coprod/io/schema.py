@@ -38,6 +38,7 @@ _CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {
     ("Initiative", "name"): _TEXT,
     ("Initiative", "service"): _ID,
     ("Initiative", "cos"): {"minItems": 1},
+    ("Initiative", "barriers"): {"uniqueItems": True},
     ("Initiative", "volunteer_hours"): _AMOUNT,
     ("PriorityRatings", "investment"): _RATING,
     ("PriorityRatings", "risk"): _RATING,

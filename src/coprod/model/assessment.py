@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections.abc import Collection, Iterable
 from typing import Protocol
 
@@ -234,7 +235,20 @@ def integrity_problems(
                     f"(at $.relationships[{first}])",
                 )
             )
-    return tuple(problems)
+    # Found section by section, kind by kind; reported in document order. The sort is
+    # stable, so one item's problems keep their order (id, then service, then barriers).
+    return tuple(sorted(problems, key=_position))
+
+
+_SECTIONS = ("services", "initiatives", "explorer", "stakeholders", "relationships")
+_ITEM = re.compile(r"\$\.(\w+)\[(\d+)\]")
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    match = _ITEM.match(problem.where)
+    if match is None or match.group(1) not in _SECTIONS:
+        return (-1, 0)
+    return (_SECTIONS.index(match.group(1)), int(match.group(2)))
 
 
 def _tuple_of_services(items: Iterable[Service]) -> tuple[Service, ...]:
