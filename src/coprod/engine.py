@@ -393,20 +393,28 @@ def evaluate(
     class_columns = []
     for c, classification in enumerate(manager.classifications):
         classify = classification.classify
-        labels: list[str | None] = []
-        for i, initiative in enumerate(initiatives):
-            try:
-                labels.append(_label(classify(initiative)))
-            except Exception as error:
-                run.fail(
-                    -1 - c,
-                    i,
-                    classification.plugin,
-                    classification.name,
-                    f"raised {type(error).__name__}: {error}",
-                )
-                labels.append(None)
-        class_columns.append(tuple(labels))
+        try:
+            raw: list[object] = [classify(initiative) for initiative in initiatives]
+        except Exception:
+            raw = []
+            for i, initiative in enumerate(initiatives):
+                try:
+                    raw.append(classify(initiative))
+                except Exception as error:
+                    run.fail(
+                        -1 - c,
+                        i,
+                        classification.plugin,
+                        classification.name,
+                        f"raised {type(error).__name__}: {error}",
+                    )
+                    raw.append(None)
+        try:
+            # Few distinct classes: label each once.
+            labels = {value: _label(value) for value in set(raw)}
+            class_columns.append(tuple(map(labels.__getitem__, raw)))
+        except TypeError:  # an unhashable class value
+            class_columns.append(tuple(map(_label, raw)))
 
     for check in manager.maturity_checks:
         try:

@@ -236,3 +236,13 @@ def test_integrity_catches_every_kind_of_dangling_reference(
 @given(assessments())
 def test_valid_assessments_have_no_integrity_problems(assessment: Assessment) -> None:
     assert coprod.integrity_problems(assessment, seed_barrier_taxonomy().ids) == ()
+
+
+def test_cos_and_actors_must_be_members_not_strings() -> None:
+    # The loader turns text into enums; the core does not guess.
+    with pytest.raises(TypeError, match="cos must hold Co members"):
+        Initiative(id="a", name="A", service="s", cos=["co-design", Co.DELIVERY])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="actors must hold Actor members"):
+        ExplorerEntry("s", Co.DESIGN, Extent.DEVELOPING, ["managers"])  # type: ignore[list-item]
+    initiative = Initiative(id="a", name="A", service="s", cos=[Co.DELIVERY, Co.DESIGN, Co.DESIGN])
+    assert initiative.cos == (Co.DESIGN, Co.DELIVERY)

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 
 from coprod.builtin.classifications import service_model
 from coprod.hookspecs import hookimpl
-from coprod.model.assessment import Assessment
+from coprod.model.assessment import Assessment, Initiative
 from coprod.model.explorer import explorer_gaps
-from coprod.model.priority import PriorityQuadrant, place_on_priority_matrix
+from coprod.model.priority import DEFAULT_PRIORITY_SCHEME, PriorityQuadrant
 from coprod.model.service_model import ServiceModel
 from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Step
@@ -51,29 +51,31 @@ def _explorer_coverage(assessment: Assessment) -> Iterator[Finding]:
 
 
 def _quick_wins(assessment: Assessment) -> Iterator[Finding]:
-    rated = [i for i in assessment.initiatives if i.ratings is not None]
-    unrated = [i for i in assessment.initiatives if i.ratings is None]
+    unrated = [i.id for i in assessment.initiatives if i.ratings is None]
     if unrated:
         yield Finding(
             Severity.INFO,
-            f"{len(unrated)} initiative(s) have no Priority Matrix ratings: "
-            + ", ".join(i.id for i in unrated[:10])
-            + ("…" if len(unrated) > 10 else ""),
+            f"{len(unrated)} initiative(s) have no Priority Matrix ratings: {_some(unrated)}",
         )
-    if not rated:
+    if len(unrated) == len(assessment.initiatives):
         return
-    wins = [
-        i
-        for i in rated
+    scheme = DEFAULT_PRIORITY_SCHEME
+    if not any(
+        scheme.quadrant(impact=scheme.impact(i.ratings), effort=scheme.effort(i.ratings))
+        is PriorityQuadrant.QUICK_WIN
+        for i in assessment.initiatives
         if i.ratings is not None
-        and place_on_priority_matrix(i.ratings).quadrant is PriorityQuadrant.QUICK_WIN
-    ]
-    if not wins:
+    ):
         yield Finding(
             Severity.WARNING,
             "No quick wins (high impact, low effort) among the rated initiatives: the seeds "
             "recommend starting with one to establish success.",
         )
+
+
+def _some(names: list[str], limit: int = 10) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _stakeholders(assessment: Assessment) -> Iterator[Finding]:
@@ -97,15 +99,28 @@ def _stakeholders(assessment: Assessment) -> Iterator[Finding]:
 
 
 def _not_co_production(assessment: Assessment) -> Iterator[Finding]:
+    # One finding per service model, not per initiative: a large council would
+    # otherwise get thousands of identical lines.
+    by_model: dict[ServiceModel, list[Initiative]] = {}
     for initiative in assessment.initiatives:
         model = service_model(initiative)
         if model is not None and model is not ServiceModel.CO_PRODUCTION:
-            yield Finding(
-                Severity.INFO,
-                f"{initiative.name!r} is {model.value} by the seeds' definition: co-production "
-                "needs high involvement from both users/communities and professionals.",
-                initiative=initiative.id,
+            by_model.setdefault(model, []).append(initiative)
+    rule = "co-production needs high involvement from both users/communities and professionals"
+    for model, initiatives in by_model.items():
+        if len(initiatives) == 1:
+            message = f"{initiatives[0].name!r} is {model.value} by the seeds' definition: {rule}."
+        else:
+            names = _some([repr(i.name) for i in initiatives])
+            message = (
+                f"{len(initiatives)} initiatives are {model.value} by the seeds' definition "
+                f"({rule}): {names}"
             )
+        yield Finding(
+            Severity.INFO,
+            message,
+            initiative=initiatives[0].id if len(initiatives) == 1 else None,
+        )
 
 
 def _business_case(assessment: Assessment) -> Iterator[Finding]:

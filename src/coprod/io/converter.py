@@ -34,14 +34,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from coprod.errors import InvalidInputError, Problem
 from coprod.model.assessment import (
     Assessment,
-    Initiative,
-    Organisation,
-    Service,
-    integrity_problems,
+    in_document_order,
+    unknown_barrier_problems,
 )
-from coprod.model.explorer import ExplorerEntry
 from coprod.model.service_model import Level
-from coprod.model.stakeholders import Relationship, Stakeholder
 
 __all__ = ["describe", "make_converter", "problems_from"]
 
@@ -93,7 +89,7 @@ def _structure_float(value: object, _type: object) -> float:
 
 
 def _structure_str(value: object, _type: object) -> str | enum.Enum:
-    if isinstance(_type, type) and issubclass(_type, enum.Enum):
+    if _type is not str:  # a str-based enum, dispatched here by its str base class
         return _structure_enum(value, _type)
     if not isinstance(value, str):
         raise _Rejected(f"expected a string, got {describe(value)}")
@@ -171,7 +167,8 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
         if _is_involvement(t):
             return lambda value, _t: None if value is None else _structure_involvement(value, _t)
         (inner,) = [a for a in get_args(t) if a is not type(None)]
-        return lambda value, _t: None if value is None else converter.structure(value, inner)
+        hook = converter.get_structure_hook(inner)
+        return lambda value, _t: None if value is None else hook(value, inner)
 
     converter.register_structure_hook_factory(_is_optional, optional_factory)
 
@@ -188,14 +185,20 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
         args = get_args(t)
         item_type = args[0] if args else Any
 
+        hook = converter.get_structure_hook(item_type)
+
         def structure(value: object, _type: object) -> tuple[object, ...]:
             if not isinstance(value, (list, tuple)):
                 raise _Rejected(f"expected a list, got {describe(value)}")
+            try:
+                return tuple([hook(item, item_type) for item in value])
+            except Exception:
+                pass  # go round again, item by item, to report every bad item
             items: list[object] = []
             errors: list[Exception] = []
             for index, item in enumerate(value):
                 try:
-                    items.append(converter.structure(item, item_type))
+                    items.append(hook(item, item_type))
                 except Exception as error:
                     # Set directly: BaseException.add_note only exists from 3.11.
                     notes = [*getattr(error, "__notes__", [])]
@@ -223,7 +226,7 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
             return order.get(note.name, len(order)) if note is not None else len(order)
 
         def structure(value: object, _type: object) -> object:
-            if not isinstance(value, Mapping):
+            if type(value) is not dict and not isinstance(value, Mapping):
                 raise _Rejected(f"expected a table, got {describe(value)}")
             try:
                 return base(value, cls)
@@ -280,10 +283,19 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
                 errors.append(problem)
         if errors:
             raise ClassValidationError("While structuring Assessment", errors, Assessment)
-        problems = integrity_problems(_Parts(**parts), barrier_ids)
-        if problems:
-            raise InvalidInputError(problems)
-        return Assessment(**parts)
+        # The constructor checks ids and references; barrier ids need the taxonomy.
+        unknown = (
+            unknown_barrier_problems(parts.get("initiatives", ()), barrier_ids)
+            if barrier_ids is not None
+            else ()
+        )
+        try:
+            assessment = Assessment(**parts)
+        except InvalidInputError as error:
+            raise InvalidInputError(in_document_order((*error.problems, *unknown))) from None
+        if unknown:
+            raise InvalidInputError(unknown)
+        return assessment
 
     attrs.resolve_types(Assessment)
     converter.register_structure_hook(Assessment, structure_assessment)
@@ -294,18 +306,6 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
     )
     converter.register_unstructure_hook(Level, lambda level: level.value)
     return converter
-
-
-@attrs.frozen
-class _Parts:
-    """An assessment's parts before it is built, for :func:`integrity_problems`."""
-
-    organisation: Organisation
-    services: tuple[Service, ...] = ()
-    initiatives: tuple[Initiative, ...] = ()
-    explorer: tuple[ExplorerEntry, ...] = ()
-    stakeholders: tuple[Stakeholder, ...] = ()
-    relationships: tuple[Relationship, ...] = ()
 
 
 def _annotate(error: BaseException, field: attrs.Attribute[Any]) -> None:

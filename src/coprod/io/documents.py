@@ -9,6 +9,7 @@ identity.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -16,6 +17,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import cattrs
 import tomli_w
 
 from coprod.errors import InvalidInputError, Problem
@@ -102,6 +104,12 @@ def _read(
     return parse_document(text, suffix[1:]), None
 
 
+@functools.lru_cache(maxsize=8)
+def _converter(barrier_ids: frozenset[str]) -> cattrs.Converter:
+    # Building a converter generates code for every class: reuse it per taxonomy.
+    return make_converter(barrier_ids)
+
+
 def load_assessment(
     source: str | os.PathLike[str] | Mapping[str, Any],
     *,
@@ -123,7 +131,7 @@ def load_assessment(
     else:
         document, locate = _read(Path(source), organisation=organisation)
     taxonomy = barriers if barriers is not None else seed_barrier_taxonomy()
-    converter = make_converter(taxonomy.ids)
+    converter = _converter(taxonomy.ids)
     try:
         return converter.structure(document, Assessment)
     except Exception as error:

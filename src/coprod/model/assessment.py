@@ -37,7 +37,9 @@ __all__ = [
     "InitiativeStatus",
     "Organisation",
     "Service",
+    "in_document_order",
     "integrity_problems",
+    "unknown_barrier_problems",
 ]
 
 
@@ -71,9 +73,16 @@ class Service:
     sector: Sector | None = None
 
 
+_CO_ORDER = tuple(Co)
+
+
 def _canonical_cos(cos: Iterable[Co]) -> tuple[Co, ...]:
-    chosen = set(cos)
-    return tuple(co for co in Co if co in chosen)
+    given = tuple(cos)
+    for co in given:
+        if not isinstance(co, Co):
+            raise TypeError(f"cos must hold Co members, got {co!r}")
+    # Membership in a tuple, not a set: Enum.__hash__ is pure Python and slow.
+    return tuple(co for co in _CO_ORDER if co in given)
 
 
 def _non_empty(
@@ -189,14 +198,17 @@ def integrity_problems(
                     _unknown("service", initiative.service, services),
                 )
             )
-        seen_barriers: set[str] = set()
-        for b_index, barrier in enumerate(initiative.barriers):
-            where = f"$.initiatives[{index}].barriers[{b_index}]"
-            if barrier in seen_barriers:
-                problems.append(Problem(where, f"barrier {barrier!r} is listed twice"))
-            elif barrier_ids is not None and barrier not in barrier_ids:
-                problems.append(Problem(where, _unknown("barrier", barrier, barrier_ids)))
-            seen_barriers.add(barrier)
+        if len(set(initiative.barriers)) != len(initiative.barriers):
+            seen_barriers: set[str] = set()
+            for b_index, barrier in enumerate(initiative.barriers):
+                if barrier in seen_barriers:
+                    problems.append(
+                        Problem(
+                            f"$.initiatives[{index}].barriers[{b_index}]",
+                            f"barrier {barrier!r} is listed twice",
+                        )
+                    )
+                seen_barriers.add(barrier)
     cells: dict[tuple[str, Co], int] = {}
     for index, entry in enumerate(assessment.explorer):
         if entry.service not in services:
@@ -235,8 +247,34 @@ def integrity_problems(
                     f"(at $.relationships[{first}])",
                 )
             )
-    # Found section by section, kind by kind; reported in document order. The sort is
-    # stable, so one item's problems keep their order (id, then service, then barriers).
+    if barrier_ids is not None:
+        problems += unknown_barrier_problems(assessment.initiatives, barrier_ids)
+    return in_document_order(problems)
+
+
+def unknown_barrier_problems(
+    initiatives: Iterable[Initiative], barrier_ids: Collection[str]
+) -> tuple[Problem, ...]:
+    """Barrier ids named by ``initiatives`` that are not in ``barrier_ids`` (a taxonomy's ids).
+
+    Kept apart from the other integrity checks because the taxonomy is not part of
+    the assessment: plugins can extend it.
+    """
+    return tuple(
+        Problem(f"$.initiatives[{index}].barriers[{b_index}]", _unknown("barrier", b, barrier_ids))
+        for index, initiative in enumerate(initiatives)
+        for b_index, b in enumerate(initiative.barriers)
+        if b not in barrier_ids
+    )
+
+
+def in_document_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """``problems`` sorted by where they are in the document.
+
+    Checks run section by section and kind by kind; readers want document order.
+    The sort is stable, so one item's problems keep their order (id, then service,
+    then barriers).
+    """
     return tuple(sorted(problems, key=_position))
 
 
@@ -305,4 +343,4 @@ class Assessment:
 
     def barrier_problems(self, barrier_ids: Collection[str]) -> tuple[Problem, ...]:
         """Initiatives' barrier ids that are not in ``barrier_ids`` (a taxonomy's ids)."""
-        return tuple(p for p in integrity_problems(self, barrier_ids) if ".barriers[" in p.where)
+        return unknown_barrier_problems(self.initiatives, barrier_ids)

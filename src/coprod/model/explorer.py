@@ -62,9 +62,15 @@ class Actor(str, enum.Enum):
     THIRD_SECTOR = "third sector"
 
 
+_ACTOR_ORDER = tuple(Actor)
+
+
 def _sorted_actors(actors: Iterable[Actor]) -> tuple[Actor, ...]:
-    chosen = set(actors)
-    return tuple(a for a in Actor if a in chosen)
+    given = tuple(actors)
+    for actor in given:
+        if not isinstance(actor, Actor):
+            raise TypeError(f"actors must hold Actor members, got {actor!r}")
+    return tuple(a for a in _ACTOR_ORDER if a in given)
 
 
 @attrs.frozen

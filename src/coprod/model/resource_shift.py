@@ -93,10 +93,16 @@ def classify_resource_shift(
     ...                         community_before=50, community_after=80)
     <CoProductionForm.ADDITIVE: 'additive'>
     """
-    pb = _check_input("public_before", public_before)
-    pa = _check_input("public_after", public_after)
-    cb = _check_input("community_before", community_before)
-    ca = _check_input("community_after", community_after)
+    return _form(
+        _check_input("public_before", public_before),
+        _check_input("public_after", public_after),
+        _check_input("community_before", community_before),
+        _check_input("community_after", community_after),
+    )
+
+
+def _form(pb: float, pa: float, cb: float, ca: float) -> CoProductionForm:
+    """The classification itself, for inputs already known to be valid."""
     public, community = _sign(pa - pb), _sign(ca - cb)
     if public > 0:
         if community < 0:
@@ -140,11 +146,9 @@ class ResourceInputs:
     @property
     def form(self) -> CoProductionForm:
         """The form of co-production this shift represents."""
-        return classify_resource_shift(
-            public_before=self.public_before,
-            public_after=self.public_after,
-            community_before=self.community_before,
-            community_after=self.community_after,
+        # The validators already checked every figure.
+        return _form(
+            self.public_before, self.public_after, self.community_before, self.community_after
         )
 
     @property

@@ -107,6 +107,8 @@ def classify_service_model(
     >>> classify_service_model(user_involvement=4, professional_involvement=3)
     <ServiceModel.CO_PRODUCTION: 'co-production'>
     """
+    if type(user_involvement) is Level and type(professional_involvement) is Level:
+        return _MODELS[user_involvement, professional_involvement]
     users = _as_level(user_involvement, scale, "user_involvement")
     professionals = _as_level(professional_involvement, scale, "professional_involvement")
     return _MODELS[users, professionals]
