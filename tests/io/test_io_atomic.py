@@ -133,12 +133,6 @@ def test_the_cli_reports_a_failed_write_and_keeps_the_old_report(
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: tempfile.mkstemp creates the temporary file 0600 and os.replace "
-    "keeps that mode, so every report is private to its owner whatever the umask, and "
-    "replacing a shared 0644 report makes it 0600",
-)
 def test_reports_get_the_usual_permissions(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     try:

@@ -591,11 +591,6 @@ def test_every_kind_at_once_in_a_mapping(document: dict[str, Any]) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: referential checks run only when the whole document structured, "
-    "so a dangling reference is not reported alongside a type error elsewhere",
-)
 def test_referential_problems_are_reported_alongside_type_errors(
     document: dict[str, Any],
 ) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 __all__ = ["write_atomic"]
@@ -22,10 +24,17 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        existing_mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        existing_mode = None
+    try:
+        fd, tmp_name = _create_temporary(directory, target.name)
     except OSError as error:
         raise _about(error, target) from error
     try:
+        if existing_mode is not None:
+            # Replacing a report keeps its permissions (a shared 0664 stays shared).
+            os.chmod(tmp_name, existing_mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -38,6 +47,19 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             raise _about(error, target) from error
         raise
     return target
+
+
+def _create_temporary(directory: Path, name: str) -> tuple[int, str]:
+    # Not tempfile.mkstemp: it creates files 0600, and os.replace would keep that, so
+    # every report would be private whatever the umask. Mode 0666 lets the umask decide,
+    # as for any file the user creates; O_EXCL keeps the name ours alone.
+    for _attempt in range(100):
+        candidate = directory / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(candidate)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "could not create a temporary file", str(directory))
 
 
 def _about(error: OSError, target: Path) -> OSError:

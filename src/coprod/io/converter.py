@@ -17,7 +17,7 @@ import math
 import re
 import types
 import typing
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, get_args, get_origin
 
 import attrs
@@ -35,6 +35,7 @@ from coprod.errors import InvalidInputError, Problem
 from coprod.model.assessment import (
     Assessment,
     in_document_order,
+    partial_integrity_problems,
     unknown_barrier_problems,
 )
 from coprod.model.service_model import Level
@@ -194,17 +195,7 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
                 return tuple([hook(item, item_type) for item in value])
             except Exception:
                 pass  # go round again, item by item, to report every bad item
-            items: list[object] = []
-            errors: list[Exception] = []
-            for index, item in enumerate(value):
-                try:
-                    items.append(hook(item, item_type))
-                except Exception as error:
-                    # Set directly: BaseException.add_note only exists from 3.11.
-                    notes = [*getattr(error, "__notes__", [])]
-                    notes.append(IterableValidationNote(f"@ index {index}", index, item_type))
-                    setattr(error, "__notes__", notes)  # noqa: B010
-                    errors.append(error)
+            items, errors = _structure_each(hook, value, item_type)
             if errors:
                 raise IterableValidationError(f"While structuring {t}", errors, t)
             return tuple(items)
@@ -269,6 +260,7 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
         if extra:
             errors.append(ForbiddenExtraKeysError("", Assessment, extra))
         parts: dict[str, Any] = {}
+        partial: dict[str, list[Any]] = {}
         for field in fields:
             if field.name not in value:
                 if field.default is attrs.NOTHING:
@@ -276,12 +268,48 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
                     _annotate(missing, field)
                     errors.append(missing)
                 continue
+            raw = value[field.name]
+            field_type = field.type or Any
+            if _is_tuple(field_type) and isinstance(raw, (list, tuple)):
+                # Item by item, so the items that do read can still be checked below.
+                (item_type, _ellipsis) = get_args(field_type)
+                hook = converter.get_structure_hook(item_type)
+                items, item_errors = _structure_each(hook, raw, item_type)
+                partial[field.name] = items
+                if item_errors:
+                    problem = IterableValidationError("", item_errors, field_type)
+                    _annotate(problem, field)
+                    errors.append(problem)
+                else:
+                    parts[field.name] = tuple(items)
+                continue
             try:
-                parts[field.name] = converter.structure(value[field.name], field.type or Any)
+                parts[field.name] = converter.structure(raw, field_type)
             except Exception as problem:
                 _annotate(problem, field)
                 errors.append(problem)
         if errors:
+            # Report dangling references among the items that did read, too. A section
+            # that could not be read at all makes every reference into it unknowable.
+            def known(section: str) -> Collection[str]:
+                if section in parts:
+                    return ()
+                if section in partial:
+                    return _raw_ids(value[section], partial[section])
+                return _Everything() if section in value else ()
+
+            references = partial_integrity_problems(
+                services=partial.get("services", ()),
+                initiatives=partial.get("initiatives", ()),
+                explorer=partial.get("explorer", ()),
+                stakeholders=partial.get("stakeholders", ()),
+                relationships=partial.get("relationships", ()),
+                barrier_ids=barrier_ids,
+                known_services=known("services"),
+                known_stakeholders=known("stakeholders"),
+            )
+            if references:
+                errors.append(InvalidInputError(references))
             raise ClassValidationError("While structuring Assessment", errors, Assessment)
         # The constructor checks ids and references; barrier ids need the taxonomy.
         unknown = (
@@ -306,6 +334,47 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
     )
     converter.register_unstructure_hook(Level, lambda level: level.value)
     return converter
+
+
+class _Everything:
+    """A collection that contains every id: for references into an unreadable section."""
+
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def _structure_each(
+    hook: Callable[[Any, Any], Any], value: Sequence[Any], item_type: Any
+) -> tuple[list[Any], list[Exception]]:
+    """Structure every item; failed items are None and their errors carry their index."""
+    items: list[Any] = []
+    errors: list[Exception] = []
+    for index, item in enumerate(value):
+        try:
+            items.append(hook(item, item_type))
+        except Exception as error:
+            # Set directly: BaseException.add_note only exists from 3.11.
+            notes = [*getattr(error, "__notes__", [])]
+            notes.append(IterableValidationNote(f"@ index {index}", index, item_type))
+            setattr(error, "__notes__", notes)  # noqa: B010
+            errors.append(error)
+            items.append(None)
+    return items, errors
+
+
+def _raw_ids(value: Any, items: list[Any]) -> set[str]:
+    """The ``id`` strings of the raw items that could not be structured."""
+    return {
+        raw["id"]
+        for raw, item in zip(value, items, strict=True)
+        if item is None and isinstance(raw, Mapping) and isinstance(raw.get("id"), str)
+    }
 
 
 def _annotate(error: BaseException, field: attrs.Attribute[Any]) -> None:

@@ -22,7 +22,7 @@ import tomli_w
 
 from coprod.errors import InvalidInputError, Problem
 from coprod.io.converter import make_converter, problems_from
-from coprod.model.assessment import Assessment
+from coprod.model.assessment import Assessment, in_document_order
 from coprod.model.barriers import BarrierTaxonomy, seed_barrier_taxonomy
 
 if sys.version_info >= (3, 11):
@@ -135,7 +135,7 @@ def load_assessment(
     try:
         return converter.structure(document, Assessment)
     except Exception as error:
-        problems = problems_from(error)
+        problems = in_document_order(problems_from(error))
         raise _located(InvalidInputError(problems), locate) from None
 
 

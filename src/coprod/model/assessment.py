@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
 import attrs
@@ -39,6 +39,7 @@ __all__ = [
     "Service",
     "in_document_order",
     "integrity_problems",
+    "partial_integrity_problems",
     "unknown_barrier_problems",
 ]
 
@@ -135,10 +136,12 @@ class Initiative:
     website: str | None = None
 
 
-def _duplicates(where: str, ids: Iterable[str]) -> list[Problem]:
+def _duplicates(where: str, ids: Iterable[str | None]) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
     for index, item_id in enumerate(ids):
+        if item_id is None:
+            continue
         if item_id in seen:
             problems.append(
                 Problem(
@@ -182,20 +185,50 @@ def integrity_problems(
     Checks duplicate service, initiative and stakeholder ids; initiatives and
     Explorer entries naming unknown services; Explorer entries repeating a
     (service, Co) pair; relationships naming unknown stakeholders or repeating a
-    pair; and, when ``barrier_ids`` is given, initiatives naming unknown barriers or
-    naming one twice.
+    pair; initiatives naming a barrier twice; and, when ``barrier_ids`` is given,
+    initiatives naming unknown barriers.
+    """
+    return partial_integrity_problems(
+        services=assessment.services,
+        initiatives=assessment.initiatives,
+        explorer=assessment.explorer,
+        stakeholders=assessment.stakeholders,
+        relationships=assessment.relationships,
+        barrier_ids=barrier_ids,
+    )
+
+
+def partial_integrity_problems(
+    *,
+    services: Sequence[Service | None] = (),
+    initiatives: Sequence[Initiative | None] = (),
+    explorer: Sequence[ExplorerEntry | None] = (),
+    stakeholders: Sequence[Stakeholder | None] = (),
+    relationships: Sequence[Relationship | None] = (),
+    barrier_ids: Collection[str] | None = None,
+    known_services: Collection[str] = (),
+    known_stakeholders: Collection[str] = (),
+) -> tuple[Problem, ...]:
+    """:func:`integrity_problems` for a document that could only partly be read.
+
+    Items that could not be read are ``None``: they are skipped, and the others
+    keep their positions in the paths. ``known_services`` and ``known_stakeholders``
+    are ids of unreadable items that still count as defined, so that a type error
+    in a service is not also reported as every reference to it dangling.
     """
     problems: list[Problem] = []
-    problems += _duplicates("services", (s.id for s in assessment.services))
-    problems += _duplicates("initiatives", (i.id for i in assessment.initiatives))
-    problems += _duplicates("stakeholders", (s.id for s in assessment.stakeholders))
-    services = {s.id for s in assessment.services}
-    for index, initiative in enumerate(assessment.initiatives):
-        if initiative.service not in services:
+    problems += _duplicates("services", (None if s is None else s.id for s in services))
+    problems += _duplicates("initiatives", (None if i is None else i.id for i in initiatives))
+    problems += _duplicates("stakeholders", (None if s is None else s.id for s in stakeholders))
+    service_ids = {s.id for s in services if s is not None}
+    for index, initiative in enumerate(initiatives):
+        if initiative is None:
+            continue
+        if initiative.service not in service_ids and initiative.service not in known_services:
             problems.append(
                 Problem(
                     f"$.initiatives[{index}].service",
-                    _unknown("service", initiative.service, services),
+                    _unknown("service", initiative.service, service_ids),
                 )
             )
         if len(set(initiative.barriers)) != len(initiative.barriers):
@@ -210,11 +243,13 @@ def integrity_problems(
                     )
                 seen_barriers.add(barrier)
     cells: dict[tuple[str, Co], int] = {}
-    for index, entry in enumerate(assessment.explorer):
-        if entry.service not in services:
+    for index, entry in enumerate(explorer):
+        if entry is None:
+            continue
+        if entry.service not in service_ids and entry.service not in known_services:
             problems.append(
                 Problem(
-                    f"$.explorer[{index}].service", _unknown("service", entry.service, services)
+                    f"$.explorer[{index}].service", _unknown("service", entry.service, service_ids)
                 )
             )
         first = cells.setdefault((entry.service, entry.co), index)
@@ -226,16 +261,18 @@ def integrity_problems(
                     f"(first at $.explorer[{first}])",
                 )
             )
-    stakeholders = {s.id for s in assessment.stakeholders}
+    stakeholder_ids = {s.id for s in stakeholders if s is not None}
     pairs: dict[frozenset[str], int] = {}
-    for index, tie in enumerate(assessment.relationships):
+    for index, tie in enumerate(relationships):
+        if tie is None:
+            continue
         for end in ("source", "target"):
             value = getattr(tie, end)
-            if value not in stakeholders:
+            if value not in stakeholder_ids and value not in known_stakeholders:
                 problems.append(
                     Problem(
                         f"$.relationships[{index}].{end}",
-                        _unknown("stakeholder", value, stakeholders),
+                        _unknown("stakeholder", value, stakeholder_ids),
                     )
                 )
         first = pairs.setdefault(frozenset((tie.source, tie.target)), index)
@@ -248,12 +285,12 @@ def integrity_problems(
                 )
             )
     if barrier_ids is not None:
-        problems += unknown_barrier_problems(assessment.initiatives, barrier_ids)
+        problems += unknown_barrier_problems(initiatives, barrier_ids)
     return in_document_order(problems)
 
 
 def unknown_barrier_problems(
-    initiatives: Iterable[Initiative], barrier_ids: Collection[str]
+    initiatives: Iterable[Initiative | None], barrier_ids: Collection[str]
 ) -> tuple[Problem, ...]:
     """Barrier ids named by ``initiatives`` that are not in ``barrier_ids`` (a taxonomy's ids).
 
@@ -263,6 +300,7 @@ def unknown_barrier_problems(
     return tuple(
         Problem(f"$.initiatives[{index}].barriers[{b_index}]", _unknown("barrier", b, barrier_ids))
         for index, initiative in enumerate(initiatives)
+        if initiative is not None
         for b_index, b in enumerate(initiative.barriers)
         if b not in barrier_ids
     )
