@@ -16,12 +16,24 @@ def _handle(args: argparse.Namespace) -> int:
     assessment = load_assessment(
         args.path, barriers=manager.barriers, organisation=args.organisation
     )
-    print(
-        f"{args.path}: valid ({len(assessment.services)} services, "
-        f"{len(assessment.initiatives)} initiatives, {len(assessment.explorer)} Explorer "
-        f"entries, {len(assessment.stakeholders)} stakeholders)"
+    counts = ", ".join(
+        _count(n, noun)
+        for n, noun in (
+            (len(assessment.services), "service"),
+            (len(assessment.initiatives), "initiative"),
+            (len(assessment.explorer), "Explorer entry"),
+            (len(assessment.stakeholders), "stakeholder"),
+        )
     )
+    print(f"{args.path}: valid ({counts})")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {plural}"
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
