@@ -2,9 +2,8 @@
 
 Everything here treats strings from the input document as hostile:
 
-- :func:`neutralise_csv` stops a spreadsheet from running a text cell as a formula.
-- :func:`markdown_text` escapes text so that Markdown renders it literally.
-- :func:`safe_url` returns a URL only when it is an absolute ``http``/``https`` URL.
+- :func:`neutralise_csv`, :func:`markdown_text` and :func:`safe_url` come from
+  :mod:`coprod.io.safe_text`, re-exported here for the exporters.
 - :func:`finite` turns anything that is not a finite number into ``None``.
 """
 
@@ -13,12 +12,18 @@ from __future__ import annotations
 import enum
 import json
 import math
-import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 import attrs
+
+from coprod.io.safe_text import (
+    FORMULA_TRIGGERS,
+    markdown_text,
+    markdown_url,
+    neutralise_csv,
+    safe_url,
+)
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -35,32 +40,6 @@ __all__ = [
     "plain_text",
     "safe_url",
 ]
-
-#: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-# Leading whitespace some spreadsheets trim before deciding a cell is a formula.
-_LEADING_SPACE = " \t\r\n\f\v\u00a0\u3000"
-
-
-def neutralise_csv(text: str) -> str:
-    """``text`` as a CSV cell no spreadsheet will run as a formula.
-
-    A cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or
-    that begins with one of ``= + - @`` after leading whitespace, gets a leading
-    apostrophe (``'``), which spreadsheets show as text. Everything else is
-    returned unchanged.
-
-    >>> neutralise_csv('=HYPERLINK("http://x")')
-    '\\'=HYPERLINK("http://x")'
-    >>> neutralise_csv("Time bank")
-    'Time bank'
-    """
-    if not text:
-        return text
-    if text[0] in FORMULA_TRIGGERS or text.lstrip(_LEADING_SPACE)[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
 
 
 def finite(value: float | None) -> float | None:
@@ -85,76 +64,6 @@ def format_number(value: float | None, *, digits: int = 2) -> str:
     if number == int(number) and abs(number) < 1e15:
         return f"{int(number):,}"
     return f"{number:,.{digits}f}".rstrip("0").rstrip(".")
-
-
-# Control characters, including the C1 range and Unicode line/paragraph separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def safe_url(url: str | None) -> str | None:
-    """``url`` if it is an absolute ``http`` or ``https`` URL with a host, else ``None``.
-
-    Rejects ``javascript:``, ``data:``, relative and scheme-relative URLs, and
-    anything containing whitespace or control characters (which browsers strip,
-    so ``"java\\tscript:"`` could otherwise sneak through).
-
-    >>> safe_url("https://example.org/care")
-    'https://example.org/care'
-    >>> safe_url("javascript:alert(1)") is None
-    True
-    """
-    if not url or not isinstance(url, str):
-        return None
-    if _CONTROL.search(url) or any(ch.isspace() for ch in url) or "\\" in url:
-        return None
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not host:
-        return None
-    return url
-
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]{}|~$!#<>&])")
-_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_MD_LINE_START = re.compile(r"^\s*(?:\d+(?=[.)])|(?=[-+=]))")
-_NEWLINES = re.compile(r"[\r\n\u2028\u2029]+")
-
-
-def _md_escape_char(match: re.Match[str]) -> str:
-    char = match.group(1)
-    return _MD_ENTITIES.get(char) or "\\" + char
-
-
-def markdown_text(text: str) -> str:
-    """``text`` escaped for Markdown: rendered literally, on one line, safe in a table cell.
-
-    Backslash-escapes ``\\ ` * _ [ ] { } | ~ $ ! #``, writes ``< > &`` as HTML
-    entities (so no renderer sees a tag), escapes a leading list, heading, quote
-    or numbered-list marker, and folds line breaks into spaces.
-
-    >>> markdown_text("a | b <script>")
-    'a \\\\| b &lt;script&gt;'
-    """
-    one_line = _NEWLINES.sub(" ", text)
-    one_line = _CONTROL.sub(" ", one_line)
-    escaped = _MD_INLINE.sub(_md_escape_char, one_line)
-    match = _MD_LINE_START.match(escaped)
-    if match:
-        # Escape the marker itself: "- x" → "\\- x", "1. x" → "1\\. x".
-        at = match.end()
-        escaped = escaped[:at] + "\\" + escaped[at:]
-    return escaped
-
-
-_MD_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", '"': "%22"}
-
-
-def markdown_url(url: str) -> str:
-    """A URL (already checked by :func:`safe_url`) made safe inside ``[text](url)``."""
-    return "".join(_MD_URL_UNSAFE.get(ch, ch) for ch in url)
 
 
 def plain(value: object) -> Any:

@@ -25,13 +25,13 @@ import csv
 import enum
 import io
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
+from coprod.io.safe_text import markdown_text, neutralise_csv
 from coprod.people.explain import UnmatchedReason
 from coprod.people.matching import MatchResult, Objective
 
@@ -50,8 +50,6 @@ __all__ = [
 #: Counts from 1 up to this number minus one are suppressed in aggregates.
 SUPPRESSION_THRESHOLD = 5
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 class MatchFormat(str, enum.Enum):
     """Output formats of a match result (``002_…`` Capabilities Assessment)."""
@@ -68,9 +66,7 @@ def safe_csv_cell(value: object) -> object:
     Strings beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
     leading ``'``; numbers and None pass through unchanged.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    return neutralise_csv(value) if isinstance(value, str) else value
 
 
 @attrs.frozen
@@ -337,17 +333,9 @@ def _csv(data: dict[str, Any], include_personal_data: bool, aggregates_only: boo
     return buffer.getvalue()
 
 
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-
-
 def _md(value: object) -> str:
     """Text safe in a Markdown table cell: one line, no markup, no HTML tags."""
-    text = " ".join(str(value).split())
-    text = text.replace("\\", "\\\\").replace("&", "&amp;")
-    text = _TAG_START.sub("&lt;", text)
-    for ch in "|*_`[]#!~":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    return markdown_text(str(value))
 
 
 def _md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

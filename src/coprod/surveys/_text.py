@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from coprod.io.safe_text import markdown_text, neutralise_csv
+
 __all__ = [
     "ID_PATTERN",
     "clean_label",
@@ -28,11 +30,9 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # A spreadsheet treats a cell starting with one of these as a formula.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # Characters with an inline meaning in (GitHub-flavoured) markdown: escaped in table
 # cells. Block syntax (``#``, ``-``, ``1.``) has no effect inside a cell.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~])")
 
 
 def clean_label(text: str) -> str:
@@ -59,24 +59,16 @@ def show(value: str, limit: int = 60) -> str:
 def neutralise_cell(text: str) -> str:
     """Make a text cell safe to open in a spreadsheet (no formula injection).
 
-    A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
-    prefixed with a single quote, the OWASP recommendation; other text is returned
-    unchanged. Apply this to labels only: numbers written by coprod are left as
-    numbers so that R and pandas read them as such. (Survey CSV output, ``001_…`` and
-    ``002_…``.)
+    Apply this to labels only: numbers written by coprod are left as numbers so that
+    R and pandas read them as such. See :func:`coprod.io.safe_text.neutralise_csv`.
+    (Survey CSV output, ``001_…`` and ``002_…``.)
     """
-    if text.startswith(_FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return neutralise_csv(text)
 
 
 def escape_markdown(text: str) -> str:
-    """Escape a label for a markdown table cell: ``|``, markdown syntax and HTML.
+    """Escape a label for a markdown table cell (see :func:`coprod.io.safe_text.markdown_text`).
 
-    ``&``, ``<`` and ``>`` become entities, so HTML in a label is shown, not run;
-    backslash, pipe, backtick, ``*``, ``_``, ``[``, ``]`` and ``~`` get a backslash;
-    line breaks become spaces. (Survey markdown output, ``001_…`` and ``002_…``.)
+    (Survey markdown output, ``001_…`` and ``002_…``.)
     """
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return markdown_text(text)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import coprod
+from coprod.io.safe_text import neutralise_csv
 
 if TYPE_CHECKING:
     from coprod import Report
@@ -41,8 +42,8 @@ def hours_per_co(initiative: coprod.Initiative) -> float | None:
 
 
 def _cell(text: str) -> str:
-    # Spreadsheets run cells starting with = + - @ (or tab/CR) as formulas.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    # coprod's own guard: spreadsheets run cells starting with = + - @ as formulas.
+    return neutralise_csv(text)
 
 
 def _number(value: float | None) -> str:
