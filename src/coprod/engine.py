@@ -168,7 +168,8 @@ class Evaluation:
                 raw = self.columns[r][i]
                 if raw is not None:
                     total = (total or 0.0) + self.rules[r].weight * raw
-            out.append(total)
+            # A sum that overflows is no value (see score() for the explanation).
+            out.append(total if total is None or math.isfinite(total) else None)
         return tuple(out)
 
     def score(self, initiative: str, metric: str) -> MetricScore:
@@ -188,6 +189,11 @@ class Evaluation:
             elif raw is None:
                 status = ContributionStatus.NOT_APPLICABLE
                 value = None
+            elif not math.isfinite(rule.weight * raw):
+                complete = False
+                status = ContributionStatus.FAILED
+                value = None
+                error = f"weight {rule.weight} × score {raw} overflows"
             else:
                 status = ContributionStatus.APPLIED
                 value = rule.weight * raw
@@ -197,6 +203,8 @@ class Evaluation:
                     rule.name, rule.plugin, status, _as_float(raw), rule.weight, value, error
                 )
             )
+        if total is not None and not math.isfinite(total):
+            total, complete = None, False  # the contributions overflow when added up
         return MetricScore(initiative, metric, total, complete, COMBINATION, tuple(contributions))
 
     def scores(self, initiative: str) -> tuple[MetricScore, ...]:

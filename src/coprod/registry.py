@@ -47,11 +47,15 @@ def _callable(_instance: object, attribute: attrs.Attribute[Any], value: object)
         raise TypeError(f"{attribute.name} must be callable, got {value!r}")
 
 
+#: The largest weight a rule may have, so weighted scores stay finite.
+MAX_WEIGHT = 1e6
+
+
 def _weight(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{attribute.name} must be a finite number, got {value!r}")
-    if value in (float("inf"), float("-inf")):
-        raise ValueError(f"{attribute.name} must be a finite number, got {value!r}")
+    if not -MAX_WEIGHT <= value <= MAX_WEIGHT:  # also false for NaN
+        raise ValueError(f"{attribute.name} must be a number from -1e6 to 1e6, got {value!r}")
 
 
 class Severity(str, enum.Enum):

@@ -145,3 +145,22 @@ def test_reports_get_the_usual_permissions(tmp_path: Path) -> None:
         assert shared.stat().st_mode & 0o777 == 0o664
     finally:
         os.umask(umask)
+
+
+def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    target = real / "report.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(target)
+    write_atomic(link, "new")
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "new"
+    assert [p.name for p in real.iterdir()] == ["report.json"]  # no temporary left behind
+
+
+def test_a_device_is_written_to_not_replaced() -> None:
+    device = Path(os.devnull)
+    write_atomic(device, "discarded")
+    assert device.is_char_device()

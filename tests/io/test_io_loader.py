@@ -415,15 +415,25 @@ def test_bad_numbers(document: dict[str, Any], path: Path_, value: Any, message:
     assert problems(put(document, path, value)) == [f"{where(path)}: {message}"]
 
 
-def test_zero_and_large_finite_figures_are_accepted(document: dict[str, Any]) -> None:
+def test_zero_and_amounts_up_to_a_trillion_are_accepted(document: dict[str, Any]) -> None:
     put(document, HOURS, 0)
-    put(document, PUBLIC_AFTER, 1e300)
-    put(document, ("initiatives", 0, "resources", "public_before"), 10**15)
+    put(document, PUBLIC_AFTER, 1e12)
+    put(document, ("initiatives", 0, "resources", "public_before"), 10**12)
     assessment = load_assessment(document)
     assert assessment.initiatives[0].volunteer_hours == 0.0
     assert isinstance(assessment.initiatives[0].volunteer_hours, float)
     assert assessment.initiatives[0].resources is not None
-    assert assessment.initiatives[0].resources.public_after == 1e300
+    assert assessment.initiatives[0].resources.public_after == 1e12
+
+
+def test_amounts_beyond_a_trillion_are_rejected(document: dict[str, Any]) -> None:
+    # Bounded so that sums and weighted scores can never overflow to infinity.
+    put(document, HOURS, 1.7e308)
+    put(document, PUBLIC_AFTER, 10**15)
+    assert problems(document) == [
+        "$.initiatives[0].resources.public_after: must be at most 1e12, got 1000000000000000.0",
+        "$.initiatives[0].volunteer_hours: must be at most 1e12, got 1.7e+308",
+    ]
 
 
 # --- referential problems --------------------------------------------------------------

@@ -13,20 +13,34 @@ __all__ = ["write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically and return the resolved path.
+    """Write ``data`` to ``path`` atomically and return the path written.
 
     The data goes to a temporary file in the same directory, is flushed to disk,
     and then replaces ``path`` with :func:`os.replace`. If anything fails, the
     temporary file is removed and an existing file at ``path`` is left untouched.
-    ``str`` data is written as UTF-8.
+    A symlink is followed (the file it points to is replaced, the link kept); an
+    existing file keeps its permissions; a device such as ``/dev/stdout`` is
+    written directly. ``str`` data is written as UTF-8.
     """
-    target = Path(path)
+    requested = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = target.parent if str(target.parent) else Path(".")
     try:
-        existing_mode: int | None = stat.S_IMODE(target.stat().st_mode)
+        existing = requested.stat()  # follows symlinks
     except OSError:
-        existing_mode = None
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # A device, FIFO or terminal (``-o /dev/stdout``): there is nothing to replace
+        # atomically, and replacing it would destroy it. Write straight to it.
+        try:
+            with open(requested, "wb") as handle:
+                handle.write(payload)
+        except OSError as error:
+            raise _about(error, requested) from error
+        return requested
+    # Replace what a symlink points to, not the link itself.
+    target = Path(os.path.realpath(requested))
+    directory = target.parent
+    existing_mode = stat.S_IMODE(existing.st_mode) if existing is not None else None
     try:
         fd, tmp_name = _create_temporary(directory, target.name)
     except OSError as error:

@@ -17,6 +17,7 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from coprod.model.assessment import Assessment
+from coprod.model.resource_shift import MAX_AMOUNT
 from coprod.model.service_model import DEFAULT_INVOLVEMENT_SCALE, Level
 from coprod.model.text import ID_PATTERN
 
@@ -27,7 +28,7 @@ SCHEMA_ID = "https://coprod.invalid/schema/assessment-1.json"
 _ID = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
 _TEXT = {"type": "string", "pattern": r"\S"}
 _RATING = {"type": "integer", "minimum": 1, "maximum": 5}
-_AMOUNT = {"type": "number", "minimum": 0}
+_AMOUNT = {"type": "number", "minimum": 0, "maximum": int(MAX_AMOUNT)}
 
 # (class name, field) → extra schema keywords for what validators enforce.
 _CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {

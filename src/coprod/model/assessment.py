@@ -25,7 +25,7 @@ from coprod.errors import InvalidInputError, Problem
 from coprod.model.cases import Sector
 from coprod.model.explorer import ExplorerEntry
 from coprod.model.priority import PriorityRatings
-from coprod.model.resource_shift import ResourceInputs
+from coprod.model.resource_shift import MAX_AMOUNT, ResourceInputs
 from coprod.model.service_model import Involvement, Level
 from coprod.model.stakeholders import Relationship, Stakeholder
 from coprod.model.star import Co
@@ -107,6 +107,8 @@ def _hours(_instance: object, attribute: attrs.Attribute[float], value: float) -
         raise TypeError(f"{attribute.name} must be a number, got {value!r}")
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{attribute.name} must be a finite number >= 0, got {value!r}")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"{attribute.name} must be at most 1e12, got {value!r}")
 
 
 @attrs.frozen

@@ -20,7 +20,12 @@ import math
 
 import attrs
 
-__all__ = ["CoProductionForm", "ResourceInputs", "classify_resource_shift"]
+__all__ = ["MAX_AMOUNT", "CoProductionForm", "ResourceInputs", "classify_resource_shift"]
+
+#: The largest amount an initiative may record (hours, money, FTEs): a trillion. Far
+#: beyond any council's figures, and small enough that sums and weighted scores of
+#: millions of initiatives stay finite.
+MAX_AMOUNT = 1e12
 
 
 class CoProductionForm(str, enum.Enum):
@@ -125,10 +130,9 @@ def _form(pb: float, pa: float, cb: float, ca: float) -> CoProductionForm:
     return CoProductionForm.NO_CHANGE
 
 
-def _non_negative_finite(
-    _instance: object, attribute: attrs.Attribute[float], value: float
-) -> None:
-    _check_input(attribute.name, value)
+def _amount(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if _check_input(attribute.name, value) > MAX_AMOUNT:
+        raise ValueError(f"{attribute.name} must be at most 1e12, got {value!r}")
 
 
 @attrs.frozen
@@ -138,10 +142,10 @@ class ResourceInputs:
     Any one unit will do, as long as all four figures use it (``002_…``).
     """
 
-    public_before: float = attrs.field(validator=_non_negative_finite)
-    public_after: float = attrs.field(validator=_non_negative_finite)
-    community_before: float = attrs.field(validator=_non_negative_finite)
-    community_after: float = attrs.field(validator=_non_negative_finite)
+    public_before: float = attrs.field(validator=_amount)
+    public_after: float = attrs.field(validator=_amount)
+    community_before: float = attrs.field(validator=_amount)
+    community_after: float = attrs.field(validator=_amount)
 
     @property
     def form(self) -> CoProductionForm:
