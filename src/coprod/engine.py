@@ -167,8 +167,9 @@ class Evaluation:
             for r in rules:
                 raw = self.columns[r][i]
                 if raw is not None:
-                    total = (total or 0.0) + self.rules[r].weight * raw
-            # A sum that overflows is no value (see score() for the explanation).
+                    value = self.rules[r].weight * raw
+                    if math.isfinite(value):  # an overflowing contribution failed: score()
+                        total = (total or 0.0) + value
             out.append(total if total is None or math.isfinite(total) else None)
         return tuple(out)
 
@@ -424,9 +425,23 @@ def evaluate(
         except TypeError:  # an unhashable class value
             class_columns.append(tuple(map(_label, raw)))
 
+    scored = Evaluation(
+        initiative_ids=tuple(map(attrgetter("id"), initiatives)),
+        rules=tuple(
+            RuleRef(rule.name, rule.metric, rule.plugin, float(rule.weight), rule.description)
+            for rule in rules
+        ),
+        columns=columns,
+        failures=tuple(run.failures),
+        classification_names=tuple(c.name for c in manager.classifications),
+        classification_columns=tuple(class_columns),
+        classification_plugins=tuple(c.plugin for c in manager.classifications),
+        findings=tuple(run.findings),
+    )
     for check in manager.maturity_checks:
+        arguments = (assessment, scored) if check.uses_evaluation else (assessment,)
         try:
-            produced = list(check.check(assessment))
+            produced = list(check.check(*arguments))
             for finding in produced:
                 if not isinstance(finding, Finding):
                     raise TypeError(f"yielded {finding!r}, not a Finding")
@@ -445,17 +460,4 @@ def evaluate(
             attrs.evolve(f, source=check.name, plugin=check.plugin, step=f.step or check.step)
             for f in produced
         )
-
-    return Evaluation(
-        initiative_ids=tuple(map(attrgetter("id"), initiatives)),
-        rules=tuple(
-            RuleRef(rule.name, rule.metric, rule.plugin, float(rule.weight), rule.description)
-            for rule in rules
-        ),
-        columns=columns,
-        failures=tuple(run.failures),
-        classification_names=tuple(c.name for c in manager.classifications),
-        classification_columns=tuple(class_columns),
-        classification_plugins=tuple(c.plugin for c in manager.classifications),
-        findings=tuple(run.findings),
-    )
+    return attrs.evolve(scored, findings=tuple(run.findings))

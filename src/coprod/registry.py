@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from coprod.model.assessment import Assessment, Initiative
+from coprod.model.assessment import Initiative
 from coprod.model.star import Step
 
 if TYPE_CHECKING:
@@ -140,14 +140,17 @@ class MaturityCheck:
 
     ``check(assessment)`` returns an iterable of :class:`Finding`; the engine stamps
     each with the check's name and plugin. ``step`` is the step of the Star the
-    check belongs to.
+    check belongs to. With ``uses_evaluation=True`` the check is called as
+    ``check(assessment, evaluation)`` and sees every score and classification
+    (plugins' included), so its findings agree with the report.
     """
 
     name: str = attrs.field(validator=_name)
-    check: Callable[[Assessment], Iterable[Finding]] = attrs.field(validator=_callable)
+    check: Callable[..., Iterable[Finding]] = attrs.field(validator=_callable)
     description: str = ""
     step: Step | None = None
     plugin: str = ""
+    uses_evaluation: bool = False
 
 
 @attrs.frozen

@@ -200,3 +200,37 @@ def test_batch_rule_scores_line_up_with_initiatives() -> None:
     ids = sorted(i.id for i in assessment.initiatives)
     for initiative in assessment.initiatives:
         assert evaluation.score(initiative.id, "id-rank").value == ids.index(initiative.id)
+
+
+def test_the_quick_win_check_agrees_with_plugin_adjusted_scores(make_plugin: Any) -> None:
+    # A fill-in by its ratings; a plugin lifts its impact into quick-win territory.
+    assessment = coprod.Assessment(
+        coprod.Organisation("Testshire"),
+        [coprod.Service("s", "S")],
+        [
+            coprod.Initiative(
+                id="a",
+                name="A",
+                service="s",
+                cos=[coprod.Co.DESIGN],
+                ratings=coprod.PriorityRatings(investment=2, risk=2, savings=2, outcomes=2),
+            )
+        ],
+    )
+
+    def register_scoring_rules(register: Any) -> None:
+        register(coprod.ScoringRule(name="boost", metric="impact", score=lambda i: 2.0))
+
+    for plugins, quick_wins in (
+        ((), ()),
+        ((make_plugin(register_scoring_rules=register_scoring_rules),), ("a",)),
+    ):
+        manager = coprod.make_plugin_manager(entry_points=False, plugins=plugins)
+        evaluation = coprod.evaluate(assessment, manager)
+        report = coprod.build_report(assessment, evaluation, manager)
+        warned = any(
+            f.source == "focus.quick-wins" and "No quick wins" in f.message
+            for f in evaluation.findings
+        )
+        assert report.quick_wins == quick_wins
+        assert warned == (not quick_wins)

@@ -330,3 +330,33 @@ def test_scores_are_floats_and_bools_count_as_0_and_1_whatever_the_column(
         for c in ints.score(initiative, "faulty-metric").contributions
         if c.score is not None
     )
+
+
+def test_a_weighted_score_that_overflows_reads_as_failed_never_infinite(
+    make_plugin: Any,
+) -> None:
+    def register_scoring_rules(register: Callable[[coprod.ScoringRule], None]) -> None:
+        register(
+            coprod.ScoringRule(name="huge.rule", metric="huge", score=lambda i: 1e308, weight=1e6)
+        )
+        register(coprod.ScoringRule(name="huge.fine", metric="huge", score=lambda i: 1.0))
+
+    evaluation = coprod.evaluate(
+        sample_assessment(),
+        isolated_manager(make_plugin(register_scoring_rules=register_scoring_rules)),
+    )
+    first = evaluation.initiative_ids[0]
+    score = evaluation.score(first, "huge")
+    assert score.value == 1.0  # the rules that worked, as for any failed rule
+    assert not score.complete
+    failed = [c for c in score.contributions if c.status is ContributionStatus.FAILED]
+    assert [c.rule for c in failed] == ["huge.rule"]
+    assert failed[0].error is not None
+    assert "overflows" in failed[0].error
+    assert evaluation.values("huge") == (1.0,) * len(evaluation.initiative_ids)
+
+
+@pytest.mark.parametrize("weight", [1e6 + 1, -1e7, math.inf, math.nan])
+def test_weights_are_bounded(weight: float) -> None:
+    with pytest.raises(ValueError, match="weight must be a number from -1e6 to 1e6"):
+        coprod.ScoringRule(name="w", metric="m", score=lambda i: 1.0, weight=weight)

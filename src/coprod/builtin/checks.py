@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from coprod.builtin.classifications import service_model
+from coprod.builtin.classifications import SERVICE_MODEL
+from coprod.builtin.priority import EFFORT, IMPACT
+from coprod.engine import Evaluation
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Assessment, Initiative
 from coprod.model.explorer import explorer_gaps
@@ -50,21 +52,26 @@ def _explorer_coverage(assessment: Assessment) -> Iterator[Finding]:
         )
 
 
-def _quick_wins(assessment: Assessment) -> Iterator[Finding]:
+def _quick_wins(assessment: Assessment, evaluation: Evaluation) -> Iterator[Finding]:
     unrated = [i.id for i in assessment.initiatives if i.ratings is None]
     if unrated:
         yield Finding(
             Severity.INFO,
             f"{len(unrated)} initiative(s) have no Priority Matrix ratings: {_some(unrated)}",
         )
-    if len(unrated) == len(assessment.initiatives):
+    if IMPACT not in evaluation.metrics or EFFORT not in evaluation.metrics:
         return
+    # The evaluation's impact and effort, as the report places initiatives: a plugin
+    # that contributes to them moves initiatives here too.
+    placed = [
+        (impact, effort)
+        for impact, effort in zip(evaluation.values(IMPACT), evaluation.values(EFFORT), strict=True)
+        if impact is not None and effort is not None
+    ]
     scheme = DEFAULT_PRIORITY_SCHEME
-    if not any(
-        scheme.quadrant(impact=scheme.impact(i.ratings), effort=scheme.effort(i.ratings))
-        is PriorityQuadrant.QUICK_WIN
-        for i in assessment.initiatives
-        if i.ratings is not None
+    if placed and not any(
+        scheme.quadrant(impact=impact, effort=effort) is PriorityQuadrant.QUICK_WIN
+        for impact, effort in placed
     ):
         yield Finding(
             Severity.WARNING,
@@ -98,22 +105,25 @@ def _stakeholders(assessment: Assessment) -> Iterator[Finding]:
             )
 
 
-def _not_co_production(assessment: Assessment) -> Iterator[Finding]:
-    # One finding per service model, not per initiative: a large council would
-    # otherwise get thousands of identical lines.
-    by_model: dict[ServiceModel, list[Initiative]] = {}
-    for initiative in assessment.initiatives:
-        model = service_model(initiative)
-        if model is not None and model is not ServiceModel.CO_PRODUCTION:
+def _not_co_production(assessment: Assessment, evaluation: Evaluation) -> Iterator[Finding]:
+    # The classification as evaluated (a plugin may have replaced the built-in one),
+    # one finding per service model: a large council would otherwise get thousands of
+    # identical lines.
+    if SERVICE_MODEL not in evaluation.classification_names:
+        return
+    column = evaluation.classification_columns[evaluation.classification_names.index(SERVICE_MODEL)]
+    by_model: dict[str, list[Initiative]] = {}
+    for initiative, model in zip(assessment.initiatives, column, strict=True):
+        if model is not None and model != ServiceModel.CO_PRODUCTION.value:
             by_model.setdefault(model, []).append(initiative)
     rule = "co-production needs high involvement from both users/communities and professionals"
     for model, initiatives in by_model.items():
         if len(initiatives) == 1:
-            message = f"{initiatives[0].name!r} is {model.value} by the seeds' definition: {rule}."
+            message = f"{initiatives[0].name!r} is {model} by the seeds' definition: {rule}."
         else:
             names = _some([repr(i.name) for i in initiatives])
             message = (
-                f"{len(initiatives)} initiatives are {model.value} by the seeds' definition "
+                f"{len(initiatives)} initiatives are {model} by the seeds' definition "
                 f"({rule}): {names}"
             )
         yield Finding(
@@ -145,6 +155,7 @@ BUILTIN_CHECKS = (
         check=_quick_wins,
         step=Step.FOCUS,
         description="Initiatives are rated, and at least one is a quick win.",
+        uses_evaluation=True,
     ),
     MaturityCheck(
         name="people.stakeholders",
@@ -156,6 +167,7 @@ BUILTIN_CHECKS = (
         name="map.service-models",
         check=_not_co_production,
         step=Step.MAP,
+        uses_evaluation=True,
         description="Initiatives that are self-help or traditional provision, not co-production.",
     ),
     MaturityCheck(

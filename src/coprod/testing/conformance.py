@@ -266,6 +266,8 @@ class _Checker:
         what = "maturity check"
 
         def findings(subject: Assessment) -> list[Any]:
+            if check.uses_evaluation:
+                return list(check.check(subject, evaluate(subject, self.manager)))
             return list(check.check(subject))
 
         first = self.call(what, check.name, findings, assessment, None)
