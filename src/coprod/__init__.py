@@ -1,8 +1,9 @@
 """coprod: the Co-Production Star as a typed Python library.
 
-The public API is re-exported here; submodules are implementation detail unless
-documented (``coprod.surveys``, ``coprod.people``, ``coprod.testing``). Importing
-coprod loads no plugins, reads no files and does not import networkx.
+The public API is re-exported here (see ``docs/api.md``); submodules are
+implementation detail unless documented: ``coprod.surveys``, ``coprod.people``,
+``coprod.testing`` and ``coprod.io.safe_text`` are public. Importing coprod loads no
+plugins, reads no files and does not import networkx.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import importlib.metadata
 import os
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import attrs
@@ -375,7 +375,7 @@ def make_plugin_manager(
         scoring_rules=tuple(builder.rules.values()),
         classifications=tuple(builder.classifications.values()),
         maturity_checks=tuple(builder.checks.values()),
-        exporters=dict(builder.exporters),
+        exporters=MappingProxyType(dict(builder.exporters)),
         barriers=taxonomy,
         problems=tuple(builder.problems),
     )

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from coprod.report import Report
 
 __all__ = [
+    "CO_PRODUCTION_FORM",
+    "EFFORT",
+    "IMPACT",
+    "PUBLIC_SAVING",
+    "SERVICE_MODEL",
+    "VOLUNTEER_VALUE",
     "BatchScoringRule",
     "ClassificationRule",
     "Exporter",
@@ -29,6 +35,21 @@ __all__ = [
     "ScoringRule",
     "Severity",
 ]
+
+# Well-known metric and classification names. The built-in plugins register them and
+# the report reads them; a plugin that replaces a built-in keeps the same name.
+#: Priority Matrix impact (savings and improved outcomes), 1-5.
+IMPACT = "impact"
+#: Priority Matrix effort (investment and risk), 1-5.
+EFFORT = "effort"
+#: Public inputs before minus after.
+PUBLIC_SAVING = "public-saving"
+#: Volunteer hours valued in money.
+VOLUNTEER_VALUE = "volunteer-value"
+#: The 2×2 of service models.
+SERVICE_MODEL = "service-model"
+#: Substitutive, additive, … (the form of a resource shift).
+CO_PRODUCTION_FORM = "co-production-form"
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 _FORMAT = re.compile(r"[a-z0-9][a-z0-9_-]{0,29}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -63,8 +64,19 @@ def test_position_is_total_and_on_the_scale(r: PriorityRatings, scheme: Priority
     assert 1 - 1e-9 <= position.impact <= 5 + 1e-9
     assert 1 - 1e-9 <= position.effort <= 5 + 1e-9
     assert position == place_on_priority_matrix(r, scheme)
-    assert position.quadrant.high_impact == (position.impact > scheme.impact_threshold)
-    assert position.quadrant.high_effort == (position.effort > scheme.effort_threshold)
+    assert position.quadrant.high_impact == (position.impact > scheme.impact_threshold + 1e-9)
+    assert position.quadrant.high_effort == (position.effort > scheme.effort_threshold + 1e-9)
+
+
+@given(r=rating, scheme=valid_schemes(), threshold=st.sampled_from([1.0, 2.0, 2.5, 3.0, 4.0]))
+def test_equal_ratings_are_high_exactly_when_above_the_threshold(
+    r: int, scheme: PriorityScheme, threshold: float
+) -> None:
+    # Weighted means of equal ratings carry float rounding; the quadrant must not.
+    scheme = attrs.evolve(scheme, impact_threshold=threshold, effort_threshold=threshold)
+    position = place_on_priority_matrix(PriorityRatings(r, r, r, r), scheme)
+    assert position.quadrant.high_impact == (r > threshold)
+    assert position.quadrant.high_effort == (r > threshold)
 
 
 @given(r=ratings, data=st.data(), scheme=valid_schemes())

@@ -627,7 +627,7 @@ HOSTILE = [
     "名前 · 東京都 · 서울",
     "Ysgol Gymraeg – Ŵyn & Côr",
     "🌟 Co-Production Star ✨",
-    "nul\x00byte and bell\x07",
+    "zero\u200bwidth\u200djoiner",
     "line one\nline two\r\nline three",
     "zero\u200bwidth",
     "\ufeffbom",
@@ -833,3 +833,11 @@ def test_any_value_anywhere_gives_an_assessment_or_one_line_problems(
             assert "\n" not in str(problem)
             assert "\r" not in str(problem)
             assert len(str(problem)) < 1000
+
+
+@pytest.mark.parametrize(("text", "code"), [("nul\x00byte", "0000"), ("bell\x07", "0007")])
+def test_control_characters_are_not_text(document: dict[str, Any], text: str, code: str) -> None:
+    document["initiatives"][0]["description"] = text
+    (problem,) = problems(document)
+    assert problem.startswith("$.initiatives[0].description: contains the control character")
+    assert f"U+{code}" in problem

@@ -95,7 +95,7 @@ def test_bad_rows_name_row_and_column_and_never_the_value() -> None:
     with pytest.raises(InvalidInputError) as error:
         read_capabilities_csv(caps(text))
     assert problems(error) == [
-        "capabilities.csv row 2, column 'capacity': expected a whole number of at least 0",
+        "capabilities.csv row 2, column 'capacity': expected a whole number from 0 to 999999999",
         "capabilities.csv row 3, column 'category': is required but empty",
         "capabilities.csv row 3, column 'consent': expected yes or no",
         "capabilities.csv row 4, column 'capability_id': expected an id of 1-100 letters, "
@@ -159,7 +159,7 @@ def test_needs_errors_and_both_files_reported_together(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError) as error:
         read_match_problem(cap_path, need_path)
     assert problems(error) == [
-        "capabilities.csv row 2, column 'capacity': expected a whole number of at least 0",
+        "capabilities.csv row 2, column 'capacity': expected a whole number from 0 to 999999999",
         "needs.csv row 2, column 'verification': expected one of: none, references, "
         "protection-check",
         "needs.csv row 2, column 'priority': expected one of: low, normal, high, urgent",
@@ -188,3 +188,16 @@ def test_column_tables_cover_the_parsers() -> None:
     assert [c.name for c in CAPABILITY_COLUMNS][:2] == ["capability_id", "provider_id"]
     assert [c.name for c in NEED_COLUMNS][:2] == ["need_id", "requester_id"]
     assert all(c.description for c in (*CAPABILITY_COLUMNS, *NEED_COLUMNS))
+
+
+def test_a_huge_number_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    from coprod.cli import main
+
+    source = Path(__file__).resolve().parents[2] / "examples"
+    rows = (source / "capabilities.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    cells = rows[1].split(",")
+    cells[header.index("capacity")] = "9" * 5000
+    capabilities = tmp_path / "capabilities.csv"
+    capabilities.write_text("\n".join([rows[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    assert main(["match", str(capabilities), str(source / "needs.csv")]) == 2

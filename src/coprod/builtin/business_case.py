@@ -12,12 +12,10 @@ from collections.abc import Callable
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Initiative
 from coprod.model.grow import DEFAULT_VOLUNTEER_HOURLY_RATE
-from coprod.registry import ScoringRule
+from coprod.registry import PUBLIC_SAVING, VOLUNTEER_VALUE, ScoringRule
 
 __all__ = ["PUBLIC_SAVING", "VOLUNTEER_HOURLY_VALUE", "VOLUNTEER_VALUE"]
 
-PUBLIC_SAVING = "public-saving"
-VOLUNTEER_VALUE = "volunteer-value"
 #: £ per volunteer hour: 112,608 / 14,076 (Wiltshire Speedwatch, ``001_…``).
 VOLUNTEER_HOURLY_VALUE = DEFAULT_VOLUNTEER_HOURLY_RATE
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from coprod.builtin.classifications import SERVICE_MODEL
-from coprod.builtin.priority import EFFORT, IMPACT
 from coprod.engine import Evaluation
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Assessment, Initiative
@@ -22,7 +20,7 @@ from coprod.model.priority import DEFAULT_PRIORITY_SCHEME, PriorityQuadrant
 from coprod.model.service_model import ServiceModel
 from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Step
-from coprod.registry import Finding, MaturityCheck, Severity
+from coprod.registry import EFFORT, IMPACT, SERVICE_MODEL, Finding, MaturityCheck, Severity
 
 __all__ = ["BUILTIN_CHECKS"]
 

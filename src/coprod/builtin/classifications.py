@@ -14,12 +14,9 @@ from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Initiative
 from coprod.model.resource_shift import CoProductionForm
 from coprod.model.service_model import ServiceModel, classify_service_model
-from coprod.registry import ClassificationRule
+from coprod.registry import CO_PRODUCTION_FORM, SERVICE_MODEL, ClassificationRule
 
 __all__ = ["CO_PRODUCTION_FORM", "SERVICE_MODEL", "co_production_form", "service_model"]
-
-SERVICE_MODEL = "service-model"
-CO_PRODUCTION_FORM = "co-production-form"
 
 
 def service_model(initiative: Initiative) -> ServiceModel | None:

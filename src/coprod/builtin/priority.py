@@ -15,12 +15,9 @@ from collections.abc import Callable
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Initiative
 from coprod.model.priority import DEFAULT_PRIORITY_SCHEME, PriorityScheme
-from coprod.registry import ScoringRule
+from coprod.registry import EFFORT, IMPACT, ScoringRule
 
 __all__ = ["EFFORT", "IMPACT", "priority_rules"]
-
-IMPACT = "impact"
-EFFORT = "effort"
 
 
 def _savings(initiative: Initiative) -> float | None:

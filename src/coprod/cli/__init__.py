@@ -2,8 +2,8 @@
 
 Each command lives in its own module exposing ``register(subcommands)``, which adds
 a sub-parser whose ``handler`` default takes the parsed arguments and returns an
-exit code. Exit codes: 0 success, 2 invalid input or usage, 3 a plugin failed in
-strict mode.
+exit code. Exit codes: 0 success, 2 invalid input or usage, 3 a plugin failed (a
+rule or check with ``--strict``; a ``-p`` module or an exporter always).
 """
 
 from __future__ import annotations
@@ -36,16 +36,12 @@ _COMMAND_MODULES = (
 Handler = Callable[[argparse.Namespace], int]
 
 
-class _Parser(argparse.ArgumentParser):
-    # argparse exits with 2 on usage errors already; keep its message, lose nothing.
-    pass
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (used by :func:`main` and by the docs tests)."""
     from coprod import __version__
 
-    parser = _Parser(
+    # argparse itself exits with 2 on usage errors, as documented.
+    parser = argparse.ArgumentParser(
         prog="coprod",
         description="The Co-Production Star: assess, score and report public-service "
         "co-production.",

@@ -46,6 +46,14 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not load installed plugins (entry points of group 'coprod')",
     )
+    parser.add_argument(
+        "--block",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="do not register this plugin, e.g. coprod.builtin.priority to replace the "
+        "built-in Priority Matrix scoring with a plugin of your own; may be repeated",
+    )
 
 
 def _manager(args: argparse.Namespace) -> Any:
@@ -56,7 +64,10 @@ def _manager(args: argparse.Namespace) -> Any:
         # Problems are reported once, below, rather than as Python warnings.
         warnings.simplefilter("ignore")
         manager = make_plugin_manager(
-            entry_points=not args.no_entry_points, plugins=modules, strict=args.strict
+            entry_points=not args.no_entry_points,
+            plugins=modules,
+            blocked=getattr(args, "block", ()),
+            strict=args.strict,
         )
     for problem in manager.problems:
         print(f"warning: {problem.message}", file=sys.stderr)
@@ -71,6 +82,13 @@ def _choose_format(args: argparse.Namespace, manager: Any) -> str:
         for name, exporter in manager.exporters.items():
             if exporter.suffix == suffix and name != DEFAULT_FORMAT:
                 return str(name)
+        if suffix != manager.exporter(DEFAULT_FORMAT).suffix:
+            known = ", ".join(f"{e.suffix} ({name})" for name, e in manager.exporters.items())
+            raise InvalidInputError.single(
+                "-o",
+                f"cannot tell the format from {suffix or 'a name without a suffix'!r}; "
+                f"use --format, or one of: {known}",
+            )
     return DEFAULT_FORMAT
 
 
@@ -117,7 +135,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         help="assess a file (.toml, .json or .csv) and report",
         description="Load an assessment document, evaluate it with every registered rule "
         "and check, and write the report. Exit codes: 0 success; 2 invalid input or usage; "
-        "3 a plugin failed in strict mode.",
+        "3 a plugin failed (a rule or check with --strict; a -p module or an exporter always).",
     )
     parser.add_argument("path", metavar="PATH", help="assessment file: .toml, .json or .csv")
     parser.add_argument(

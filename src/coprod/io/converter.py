@@ -89,11 +89,21 @@ def _structure_float(value: object, _type: object) -> float:
     return number
 
 
+# C0 controls and DEL, except tab, line feed and carriage return (valid in text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _structure_str(value: object, _type: object) -> str | enum.Enum:
     if _type is not str:  # a str-based enum, dispatched here by its str base class
         return _structure_enum(value, _type)
     if not isinstance(value, str):
         raise _Rejected(f"expected a string, got {describe(value)}")
+    control = _CONTROL.search(value)
+    if control is not None:
+        raise _Rejected(
+            f"contains the control character U+{ord(control.group()):04X} at character "
+            f"{control.start()}: not text"
+        )
     if not value.isascii():
         try:
             value.encode("utf-8")
@@ -148,7 +158,7 @@ def _is_involvement(t: object) -> bool:
 
 
 def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Converter:
-    """A new strict converter for coprod's documents (one per caller; no global state).
+    """A new strict converter for coprod's documents.
 
     Structuring an :class:`~coprod.Assessment` checks its referential integrity,
     and its barrier ids against ``barrier_ids`` when given, reporting every

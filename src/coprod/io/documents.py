@@ -106,7 +106,8 @@ def _read(
 
 @functools.lru_cache(maxsize=8)
 def _converter(barrier_ids: frozenset[str]) -> cattrs.Converter:
-    # Building a converter generates code for every class: reuse it per taxonomy.
+    # Building a converter generates code for every class: reuse it per taxonomy. The
+    # cache holds only converters, which do not change once built.
     return make_converter(barrier_ids)
 
 

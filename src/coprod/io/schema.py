@@ -9,6 +9,7 @@ checked by the loader only; ``docs/format.md`` lists it.
 
 from __future__ import annotations
 
+import copy
 import enum
 import types
 import typing
@@ -137,15 +138,20 @@ def _is_optional(t: Any) -> bool:
 
 
 def assessment_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of an assessment document (TOML or JSON)."""
+    """The JSON Schema (draft 2020-12) of an assessment document (TOML or JSON).
+
+    Each call returns a new dict: callers may change it freely.
+    """
     generator = _Generator()
     generator.attrs_class(Assessment)
     definitions = generator.defs
     top = definitions.pop("Assessment")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "coprod assessment document",
-        **top,
-        "$defs": definitions,
-    }
+    return copy.deepcopy(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": SCHEMA_ID,
+            "title": "coprod assessment document",
+            **top,
+            "$defs": definitions,
+        }
+    )

@@ -102,10 +102,6 @@ def _weight(_instance: object, attribute: attrs.Attribute[float], value: float) 
         raise ValueError(f"{attribute.name} must be a finite number >= 0, got {value!r}")
 
 
-def _threshold(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    _weight(_instance, attribute, value)
-
-
 @attrs.frozen
 class PriorityScheme:
     """How ratings become impact and effort, and where "high" begins.
@@ -125,8 +121,8 @@ class PriorityScheme:
     outcomes_weight: float = attrs.field(default=0.5, validator=_weight)
     investment_weight: float = attrs.field(default=0.5, validator=_weight)
     risk_weight: float = attrs.field(default=0.5, validator=_weight)
-    impact_threshold: float = attrs.field(default=3.0, validator=_threshold)
-    effort_threshold: float = attrs.field(default=3.0, validator=_threshold)
+    impact_threshold: float = attrs.field(default=3.0, validator=_weight)
+    effort_threshold: float = attrs.field(default=3.0, validator=_weight)
 
     def __attrs_post_init__(self) -> None:
         if self.savings_weight + self.outcomes_weight <= 0:
@@ -163,15 +159,23 @@ class PriorityScheme:
         return self.investment_share * ratings.investment + self.risk_share * ratings.risk
 
     def quadrant(self, *, impact: float, effort: float) -> PriorityQuadrant:
-        """The quadrant of an (impact, effort) point."""
-        high_impact = impact > self.impact_threshold
-        high_effort = effort > self.effort_threshold
+        """The quadrant of an (impact, effort) point.
+
+        "Above the threshold" means above it by more than 1e-9: weighted sums of
+        ratings carry float rounding (ratings of 3 can sum to 3.0000000000000004),
+        and a middling activity must not become "high" by rounding.
+        """
+        high_impact = impact > self.impact_threshold + _ROUNDING
+        high_effort = effort > self.effort_threshold + _ROUNDING
         if high_impact:
             return PriorityQuadrant.MAJOR_PROJECT if high_effort else PriorityQuadrant.QUICK_WIN
         return PriorityQuadrant.BACK_BURNER if high_effort else PriorityQuadrant.FILL_IN
 
 
 DEFAULT_PRIORITY_SCHEME = PriorityScheme()
+
+# Far below any difference ratings on a 1-5 scale can make, far above float rounding.
+_ROUNDING = 1e-9
 
 
 @attrs.frozen

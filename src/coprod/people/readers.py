@@ -132,8 +132,10 @@ def _yes_no(value: str) -> bool:
 
 
 def _count(value: str) -> int:
-    if not value.isascii() or not value.isdigit():
-        raise _Bad("expected a whole number of at least 0")
+    # Nine digits at most: a capacity or count beyond that is a typo, and int() of a
+    # many-thousand-digit string raises instead of parsing.
+    if not value.isascii() or not value.isdigit() or len(value.lstrip("0")) > 9:
+        raise _Bad("expected a whole number from 0 to 999999999")
     return int(value)
 
 

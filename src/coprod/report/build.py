@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from coprod.builtin.business_case import PUBLIC_SAVING, VOLUNTEER_VALUE
-from coprod.builtin.classifications import CO_PRODUCTION_FORM, SERVICE_MODEL
-from coprod.builtin.priority import EFFORT, IMPACT
 from coprod.engine import Evaluation
 from coprod.model.assessment import Assessment
 from coprod.model.cases import cases_for
@@ -20,7 +17,15 @@ from coprod.model.priority import (
 from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Co
 from coprod.plugins import PluginManager
-from coprod.registry import Severity
+from coprod.registry import (
+    CO_PRODUCTION_FORM,
+    EFFORT,
+    IMPACT,
+    PUBLIC_SAVING,
+    SERVICE_MODEL,
+    VOLUNTEER_VALUE,
+    Severity,
+)
 from coprod.report.model import (
     BarrierCategoryProfile,
     BarrierUse,

@@ -77,17 +77,31 @@ HOSTILE_STRINGS: tuple[str, ...] = (
     "🌟 Co-Production Star ✨",
     "line one\nline two\r\nline three",
     'tab\tseparated,comma,"quoted"',
-    "nul\x00byte and bell\x07",
+    "zero\u200bwidth\u200djoiner and soft\u00adhyphen",
     " leading and trailing spaces ",
     "Ω" * 300,
     "A very long name " * 60,
 )
 
 
+# What a document may hold as text: any character but surrogates and the C0 controls
+# (and DEL) other than tab, line feed and carriage return, which the loader rejects.
+_TEXT_CHARACTERS = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="".join(
+        chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]
+    ),
+)
+
+
 def hostile_texts(*, max_size: int = 80) -> st.SearchStrategy[str]:
-    """Any text, possibly empty: arbitrary unicode, or one of :data:`HOSTILE_STRINGS`."""
+    """Any valid text, possibly empty: arbitrary unicode, or one of :data:`HOSTILE_STRINGS`.
+
+    Valid means a document may hold it: no lone surrogates and no control characters
+    other than tab, line feed and carriage return.
+    """
     return st.one_of(
-        st.text(max_size=max_size),
+        st.text(alphabet=_TEXT_CHARACTERS, max_size=max_size),
         st.sampled_from(HOSTILE_STRINGS),
         st.integers(min_value=200, max_value=3000).map(lambda n: ("Ω<b>&" * n)[:n]),
     )
