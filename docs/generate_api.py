@@ -88,15 +88,16 @@ def render() -> str:
 def _constant_home(name: str) -> str | None:
     for module_name, module in sys.modules.items():
         if module_name.startswith("coprod.") and name in getattr(module, "__all__", ()):
-            if module_name != "coprod":
-                return module_name
+            return module_name
     return None
 
 
 _CONSTANT_DOCS = {
     "DEFAULT_INVOLVEMENT_SCALE": "The 0–4 involvement scale, high from 3.",
     "DEFAULT_PRIORITY_SCHEME": "Equal weights; high means above 3.",
-    "DEFAULT_VOLUNTEER_HOURLY_RATE": "£8.00 an hour: 112,608 / 14,076 (Wiltshire Speedwatch, `001_…`).",
+    "DEFAULT_VOLUNTEER_HOURLY_RATE": (
+        "£8.00 an hour: 112,608 / 14,076 (Wiltshire Speedwatch, `001_…`)."
+    ),
     "SEED_FILES": "The names of the five seed documents.",
     "hookimpl": "Marks a plugin's hook implementations: `@coprod.hookimpl`.",
 }
