@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 from typing import Any
 
 from coprod.cli.output import emit
+from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 from coprod.errors import InvalidInputError, PluginError
 
 __all__ = ["add_report_options", "register", "report_command"]
@@ -28,50 +28,7 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="write the report to this file (atomically)"
     )
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="fail (exit 3) if any plugin fails, instead of reporting it as a finding",
-    )
-    parser.add_argument(
-        "-p",
-        "--plugin",
-        metavar="MODULE",
-        action="append",
-        default=[],
-        help="also load this plugin module (dotted import path); may be repeated",
-    )
-    parser.add_argument(
-        "--no-entry-points",
-        action="store_true",
-        help="do not load installed plugins (entry points of group 'coprod')",
-    )
-    parser.add_argument(
-        "--block",
-        metavar="NAME",
-        action="append",
-        default=[],
-        help="do not register this plugin, e.g. coprod.builtin.priority to replace the "
-        "built-in Priority Matrix scoring with a plugin of your own; may be repeated",
-    )
-
-
-def _manager(args: argparse.Namespace) -> Any:
-    from coprod.plugins import load_plugin_module, make_plugin_manager
-
-    modules = [load_plugin_module(name) for name in args.plugin]
-    with warnings.catch_warnings():
-        # Problems are reported once, below, rather than as Python warnings.
-        warnings.simplefilter("ignore")
-        manager = make_plugin_manager(
-            entry_points=not args.no_entry_points,
-            plugins=modules,
-            blocked=getattr(args, "block", ()),
-            strict=args.strict,
-        )
-    for problem in manager.problems:
-        print(f"warning: {problem.message}", file=sys.stderr)
-    return manager
+    add_plugin_options(parser)
 
 
 def _choose_format(args: argparse.Namespace, manager: Any) -> str:
@@ -98,7 +55,7 @@ def report_command(source: Any, args: argparse.Namespace) -> int:
     from coprod.io.documents import load_assessment
     from coprod.report import build_report
 
-    manager = _manager(args)
+    manager = plugin_manager(args)
     format = _choose_format(args, manager)
     try:
         exporter = manager.exporter(format)

@@ -13,15 +13,12 @@ import argparse
 import json
 import sys
 import textwrap
-import warnings
 from typing import Any
 
+from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 from coprod.plugins import (
     PluginInfo,
     PluginManager,
-    PluginWarning,
-    load_plugin_module,
-    make_plugin_manager,
 )
 from coprod.registry import BatchScoringRule, MaturityCheck
 
@@ -45,35 +42,13 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         default="text",
         help="output format (default: text; json has stable keys for machines)",
     )
-    parser.add_argument(
-        "-p",
-        "--plugin",
-        action="append",
-        default=[],
-        metavar="MODULE",
-        help="also register the plugin module MODULE (repeatable)",
-    )
-    parser.add_argument(
-        "--no-entry-points",
-        action="store_true",
-        help="do not load installed entry-point plugins (as COPROD_DISABLE_ENTRY_POINTS=1)",
-    )
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="fail (exit 3) if any plugin fails to load or register",
-    )
+    add_plugin_options(parser)
     parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    modules = [load_plugin_module(path) for path in args.plugin]
-    with warnings.catch_warnings():
-        # Problems are printed below (or put in the JSON), not as Python warnings.
-        warnings.simplefilter("ignore", PluginWarning)
-        manager = make_plugin_manager(
-            entry_points=not args.no_entry_points, plugins=modules, strict=args.strict
-        )
+    # Problems are printed after the listing (and are in the JSON).
+    manager = plugin_manager(args, print_problems=False)
     if args.format == "json":
         sys.stdout.write(json.dumps(plugins_document(manager), indent=2, ensure_ascii=False))
         sys.stdout.write("\n")

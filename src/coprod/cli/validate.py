@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from coprod.cli.plugin_options import add_plugin_options, plugin_manager
+
 __all__ = ["register"]
 
 
 def _handle(args: argparse.Namespace) -> int:
-    from coprod.cli.assess import _manager
     from coprod.io.documents import load_assessment
 
-    manager = _manager(args)
+    manager = plugin_manager(args)
     assessment = load_assessment(
         args.path, barriers=manager.barriers, organisation=args.organisation
     )
@@ -48,7 +49,5 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--organisation", metavar="NAME", help="organisation name for a CSV of initiatives"
     )
-    parser.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE")
-    parser.add_argument("--no-entry-points", action="store_true")
+    add_plugin_options(parser)
     parser.set_defaults(handler=_handle)

@@ -87,8 +87,8 @@ HOSTILE_STRINGS: tuple[str, ...] = (
 # What a document may hold as text: any character but surrogates and the C0 controls
 # (and DEL) other than tab, line feed and carriage return, which the loader rejects.
 _TEXT_CHARACTERS = st.characters(
-    blacklist_categories=("Cs",),
-    blacklist_characters="".join(
+    exclude_categories=["Cs"],
+    exclude_characters="".join(
         chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]
     ),
 )
