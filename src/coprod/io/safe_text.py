@@ -76,7 +76,10 @@ def safe_url(url: str | None) -> str | None:
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]{}|~$!#<>&])")
 _MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_MD_LINE_START = re.compile(r"^\s*(?:\d+(?=[.)])|(?=[-+=]))")
+# A list marker or heading underline only counts at the start of the text and only
+# when a space, the end, or a run of the same mark follows: "1. x", "- x", "---",
+# "===". "9.5" and "-40" are plain numbers and stay as they are.
+_MD_LINE_START = re.compile(r"^\s*(?:\d+(?=[.)](?:\s|$))|(?=([-+=])(?:\s|$|\1)))")
 _NEWLINES = re.compile(r"[\r\n\u2028\u2029]+")
 
 
