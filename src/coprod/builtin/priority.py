@@ -20,53 +20,38 @@ from coprod.registry import EFFORT, IMPACT, ScoringRule
 __all__ = ["EFFORT", "IMPACT", "priority_rules"]
 
 
-def _savings(initiative: Initiative) -> float | None:
-    return None if initiative.ratings is None else float(initiative.ratings.savings)
+def _rating(field: str) -> Callable[[Initiative], float | None]:
+    """A rule function reading one Priority Matrix rating (None when unrated)."""
+
+    def score(initiative: Initiative) -> float | None:
+        ratings = initiative.ratings
+        return None if ratings is None else float(getattr(ratings, field))
+
+    score.__name__ = f"_{field}"
+    return score
 
 
-def _outcomes(initiative: Initiative) -> float | None:
-    return None if initiative.ratings is None else float(initiative.ratings.outcomes)
-
-
-def _investment(initiative: Initiative) -> float | None:
-    return None if initiative.ratings is None else float(initiative.ratings.investment)
-
-
-def _risk(initiative: Initiative) -> float | None:
-    return None if initiative.ratings is None else float(initiative.ratings.risk)
+# (rating, metric, which share of the scheme weighs it, what it is)
+_RULES = (
+    ("savings", IMPACT, "savings_share", "Savings rating (1-5)"),
+    ("outcomes", IMPACT, "outcomes_share", "Improved-outcomes rating (1-5)"),
+    ("investment", EFFORT, "investment_share", "Investment rating (1-5)"),
+    ("risk", EFFORT, "risk_share", "Risk rating (1-5)"),
+)
+_SCORES = {field: _rating(field) for field, _metric, _share, _label in _RULES}
 
 
 def priority_rules(scheme: PriorityScheme = DEFAULT_PRIORITY_SCHEME) -> tuple[ScoringRule, ...]:
     """The four Priority Matrix rules for ``scheme``: their weights are its shares."""
-    return (
+    return tuple(
         ScoringRule(
-            name="priority.savings",
-            metric=IMPACT,
-            score=_savings,
-            weight=scheme.savings_share,
-            description="Savings rating (1-5), weighted by its share of impact.",
-        ),
-        ScoringRule(
-            name="priority.outcomes",
-            metric=IMPACT,
-            score=_outcomes,
-            weight=scheme.outcomes_share,
-            description="Improved-outcomes rating (1-5), weighted by its share of impact.",
-        ),
-        ScoringRule(
-            name="priority.investment",
-            metric=EFFORT,
-            score=_investment,
-            weight=scheme.investment_share,
-            description="Investment rating (1-5), weighted by its share of effort.",
-        ),
-        ScoringRule(
-            name="priority.risk",
-            metric=EFFORT,
-            score=_risk,
-            weight=scheme.risk_share,
-            description="Risk rating (1-5), weighted by its share of effort.",
-        ),
+            name=f"priority.{field}",
+            metric=metric,
+            score=_SCORES[field],
+            weight=getattr(scheme, share),
+            description=f"{label}, weighted by its share of {metric}.",
+        )
+        for field, metric, share, label in _RULES
     )
 
 

@@ -173,25 +173,44 @@ class _Checker:
     def single(
         self, rule: ScoringRule, initiatives: Sequence[Initiative], pristine: Sequence[Initiative]
     ) -> None:
-        what = "scoring rule"
+        self.per_initiative(
+            "scoring rule",
+            rule.name,
+            rule.score,
+            _is_score,
+            "not a finite number or None",
+            initiatives,
+            pristine,
+        )
+
+    def per_initiative(
+        self,
+        what: str,
+        name: str,
+        function: Callable[[Initiative], Any],
+        valid: Callable[[object], bool],
+        expected: str,
+        initiatives: Sequence[Initiative],
+        pristine: Sequence[Initiative],
+    ) -> None:
+        """Call ``function`` on each initiative: valid result, input unchanged, deterministic."""
         for initiative, original in zip(initiatives, pristine, strict=True):
-            first = self.call(what, rule.name, rule.score, initiative, original)
-            if not _is_score(first):
+            first = self.call(what, name, function, initiative, original)
+            if not valid(first):
                 self.fail(
                     what,
-                    f"returned {_short.repr(first)}, not a finite number or None",
-                    item=rule.name,
+                    f"returned {_short.repr(first)}, {expected}",
+                    item=name,
                     initiative=original,
                 )
-            self.unchanged(what, rule.name, original, initiative, original)
-            twin = copy.deepcopy(original)
-            second = self.call(what, rule.name, rule.score, twin, original)
+            self.unchanged(what, name, original, initiative, original)
+            second = self.call(what, name, function, copy.deepcopy(original), original)
             if not _same(first, second):
                 self.fail(
                     what,
                     f"is not deterministic: returned {first!r}, then {second!r} for an equal "
                     "initiative",
-                    item=rule.name,
+                    item=name,
                     initiative=original,
                 )
 
@@ -241,26 +260,15 @@ class _Checker:
         initiatives: Sequence[Initiative],
         pristine: Sequence[Initiative],
     ) -> None:
-        what = "classification"
-        for initiative, original in zip(initiatives, pristine, strict=True):
-            first = self.call(what, rule.name, rule.classify, initiative, original)
-            if not _is_label(first):
-                self.fail(
-                    what,
-                    f"returned {_short.repr(first)}, not a string, an enum member or None",
-                    item=rule.name,
-                    initiative=original,
-                )
-            self.unchanged(what, rule.name, original, initiative, original)
-            second = self.call(what, rule.name, rule.classify, copy.deepcopy(original), original)
-            if not _same(first, second):
-                self.fail(
-                    what,
-                    f"is not deterministic: returned {first!r}, then {second!r} for an equal "
-                    "initiative",
-                    item=rule.name,
-                    initiative=original,
-                )
+        self.per_initiative(
+            "classification",
+            rule.name,
+            rule.classify,
+            _is_label,
+            "not a string, an enum member or None",
+            initiatives,
+            pristine,
+        )
 
     def check(self, check: MaturityCheck, assessment: Assessment, pristine: Assessment) -> None:
         what = "maturity check"
