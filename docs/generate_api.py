@@ -28,7 +28,16 @@ SECTIONS = (
     ("Barriers, resources and benefits", ("coprod.model.barriers", "coprod.model.benefits")),
     ("Case studies", ("coprod.model.cases",)),
     ("The assessment", ("coprod.model.assessment",)),
-    ("Plugins", ("coprod.hookspecs", "coprod.registry", "coprod.plugins")),
+    (
+        "Plugins",
+        (
+            "coprod.hookspecs",
+            "coprod.registry",
+            "coprod.findings",
+            "coprod.report_value",
+            "coprod.plugins",
+        ),
+    ),
     ("Evaluation", ("coprod.engine",)),
     (
         "Documents and reports",

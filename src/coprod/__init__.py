@@ -24,6 +24,7 @@ from coprod.errors import (
     Problem,
     TaxonomyConflictError,
 )
+from coprod.findings import Finding, Severity, finding_order
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import (
     Assessment,
@@ -106,11 +107,10 @@ from coprod.registry import (
     BatchScoringRule,
     ClassificationRule,
     Exporter,
-    Finding,
     MaturityCheck,
     ScoringRule,
-    Severity,
 )
+from coprod.report_value import ReportValue, Table
 
 if TYPE_CHECKING:
     from coprod.io.documents import dump_assessment, load_assessment
@@ -191,6 +191,7 @@ __all__ = [
     "Propensity",
     "Relationship",
     "Report",
+    "ReportValue",
     "Resource",
     "ResourceInputs",
     "ScoringRule",
@@ -205,6 +206,7 @@ __all__ = [
     "StakeholderQuadrant",
     "Stance",
     "Step",
+    "Table",
     "TaxonomyConflictError",
     "VolunteerTime",
     "__version__",
@@ -218,6 +220,7 @@ __all__ = [
     "dump_assessment",
     "evaluate",
     "explorer_gaps",
+    "finding_order",
     "hookimpl",
     "incentive_examples",
     "integrity_problems",

@@ -106,7 +106,7 @@ class PluginManager:
     scoring_rules: tuple[ScoringRule | BatchScoringRule, ...]
     classifications: tuple[ClassificationRule, ...]
     maturity_checks: tuple[MaturityCheck, ...]
-    exporters: Mapping[str, Exporter]
+    all_exporters: tuple[Exporter, ...]
     barriers: BarrierTaxonomy
     problems: tuple[Finding, ...] = ()
 
@@ -115,13 +115,38 @@ class PluginManager:
         """Metric names in order of first registration."""
         return tuple(dict.fromkeys(rule.metric for rule in self.scoring_rules))
 
-    def exporter(self, format: str) -> Exporter:
-        """The exporter for ``format``; :class:`KeyError` lists the known formats."""
+    @property
+    def exporters(self) -> Mapping[str, Exporter]:
+        """The exporters of assessment reports, by format (see :meth:`exporters_for`)."""
+        return self.exporters_for("assessment")
+
+    def exporters_for(self, kind: str) -> Mapping[str, Exporter]:
+        """Every format that renders reports of ``kind``, and its exporter.
+
+        An exporter that names ``kind`` wins over a generic one (kinds ``"*"``) of
+        the same format. Formats are in registration order.
+        """
+        chosen: dict[str, Exporter] = {}
+        for exporter in self.all_exporters:
+            if kind in exporter.kinds:
+                chosen[exporter.format] = exporter
+        for exporter in self.all_exporters:
+            if exporter.renders(kind):
+                chosen.setdefault(exporter.format, exporter)
+        order = {e.format: i for i, e in reversed(list(enumerate(self.all_exporters)))}
+        return MappingProxyType(dict(sorted(chosen.items(), key=lambda item: order[item[0]])))
+
+    def exporter(self, format: str, kind: str = "assessment") -> Exporter:
+        """The exporter of ``format`` for reports of ``kind``.
+
+        :class:`KeyError` says which formats that kind has.
+        """
+        known = self.exporters_for(kind)
         try:
-            return self.exporters[format]
+            return known[format]
         except KeyError:
-            known = ", ".join(self.exporters) or "none"
-            raise KeyError(f"unknown format {format!r} (known: {known})") from None
+            names = ", ".join(known) or "none"
+            raise KeyError(f"unknown format {format!r} (known: {names})") from None
 
 
 @attrs.define
@@ -133,7 +158,7 @@ class _Builder:
     rules: dict[str, ScoringRule | BatchScoringRule] = attrs.Factory(dict)
     classifications: dict[str, ClassificationRule] = attrs.Factory(dict)
     checks: dict[str, MaturityCheck] = attrs.Factory(dict)
-    exporters: dict[str, Exporter] = attrs.Factory(dict)
+    exporters: list[Exporter] = attrs.Factory(list)
     barriers: list[Barrier] = attrs.Factory(list)
     barrier_owner: dict[str, str] = attrs.Factory(dict)
 
@@ -236,9 +261,7 @@ class _Builder:
         elif isinstance(stamped, MaturityCheck):
             if self._claim(self.checks, stamped.name, stamped, "maturity check", info):
                 self._credit(info, maturity_checks=stamped.name)
-        elif isinstance(stamped, Exporter) and self._claim(
-            self.exporters, stamped.format, stamped, "exporter", info
-        ):
+        elif isinstance(stamped, Exporter) and self._claim_exporter(stamped, info):
             self._credit(info, exporters=stamped.format)
 
     def _credit(self, info: PluginInfo, **contribution: str) -> None:
@@ -265,6 +288,26 @@ class _Builder:
             )
             return False
         table[key] = item
+        return True
+
+    def _claim_exporter(self, exporter: Exporter, info: PluginInfo) -> bool:
+        for existing in self.exporters:
+            overlap = set(existing.kinds) & set(exporter.kinds)
+            if existing.format == exporter.format and overlap:
+                kinds = ", ".join(sorted(overlap))
+                owner = (
+                    self.infos[existing.plugin].describe()
+                    if existing.plugin in self.infos
+                    else existing.plugin
+                )
+                self.fail(
+                    f"exporter {exporter.format!r} for {kinds} reports is registered by both "
+                    f"{owner} and {info.describe()}; keeping {owner}'s",
+                    plugin=info.describe(),
+                    item=exporter.format,
+                )
+                return False
+        self.exporters.append(exporter)
         return True
 
     def _accept_barrier(self, barrier: Barrier, info: PluginInfo) -> None:
@@ -375,7 +418,7 @@ def make_plugin_manager(
         scoring_rules=tuple(builder.rules.values()),
         classifications=tuple(builder.classifications.values()),
         maturity_checks=tuple(builder.checks.values()),
-        exporters=MappingProxyType(dict(builder.exporters)),
+        all_exporters=tuple(builder.exporters),
         barriers=taxonomy,
         problems=tuple(builder.problems),
     )

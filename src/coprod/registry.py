@@ -10,15 +10,14 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from coprod.findings import Finding, Severity
 from coprod.model.assessment import Initiative
 from coprod.model.star import Step
-
-if TYPE_CHECKING:
-    from coprod.report import Report
+from coprod.report_value import ANY_KIND
 
 __all__ = [
     "CO_PRODUCTION_FORM",
@@ -77,31 +76,6 @@ def _weight(_instance: object, attribute: attrs.Attribute[float], value: float) 
         raise ValueError(f"{attribute.name} must be a finite number, got {value!r}")
     if not -MAX_WEIGHT <= value <= MAX_WEIGHT:  # also false for NaN
         raise ValueError(f"{attribute.name} must be a number from -1e6 to 1e6, got {value!r}")
-
-
-class Severity(str, enum.Enum):
-    """How serious a finding is."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-
-@attrs.frozen
-class Finding:
-    """Something the engine or a maturity check wants a reader to know.
-
-    ``source`` names the rule, check or plugin hook that produced it and ``plugin``
-    the plugin; ``initiative`` is an initiative id when the finding is about one;
-    ``step`` the step of the Star it concerns, if any.
-    """
-
-    severity: Severity
-    message: str
-    source: str = ""
-    plugin: str = ""
-    initiative: str | None = None
-    step: Step | None = None
 
 
 @attrs.frozen
@@ -174,22 +148,39 @@ class MaturityCheck:
     uses_evaluation: bool = False
 
 
+def _kinds(_instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    if not isinstance(value, tuple) or not value:
+        raise ValueError(f"{attribute.name} must be a non-empty tuple of report kinds")
+    for kind in value:
+        if kind != ANY_KIND and (not isinstance(kind, str) or _FORMAT.fullmatch(kind) is None):
+            raise ValueError(f"report kind must be a short lowercase name or '*', got {kind!r}")
+
+
 @attrs.frozen
 class Exporter:
     """A report format: ``render(report)`` returns text or bytes.
 
     ``format`` is the name users pass to ``--format``; ``media_type`` and
-    ``suffix`` describe the output (``"text/html"``, ``".html"``).
+    ``suffix`` describe the output (``"text/html"``, ``".html"``). ``kinds`` are
+    the report kinds it renders (``"assessment"``, ``"likert"``, ``"allocation"``,
+    ``"match"``, …; see :class:`coprod.ReportValue`), or ``("*",)`` for every kind,
+    rendered through the report's ``tables()``. One format name may be served by
+    several exporters as long as their kinds do not overlap.
     """
 
     format: str = attrs.field(validator=_name)
     media_type: str = attrs.field(validator=attrs.validators.instance_of(str))
     suffix: str = attrs.field(validator=attrs.validators.matches_re(r"\.[A-Za-z0-9]{1,10}"))
-    render: Callable[[Report], str | bytes] = attrs.field(validator=_callable)
+    render: Callable[[Any], str | bytes] = attrs.field(validator=_callable)
     description: str = ""
     plugin: str = ""
+    kinds: tuple[str, ...] = attrs.field(default=("assessment",), validator=_kinds)
 
     @format.validator
     def _short_format(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if _FORMAT.fullmatch(value) is None:
             raise ValueError(f"format must be a short lowercase name like 'json', got {value!r}")
+
+    def renders(self, kind: str) -> bool:
+        """Whether this exporter renders reports of ``kind``."""
+        return kind in self.kinds or ANY_KIND in self.kinds

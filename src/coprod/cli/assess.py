@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
-from coprod.cli.output import emit
+from coprod.cli.output import add_output_options, choose_exporter, write_report
 from coprod.cli.plugin_options import add_plugin_options, plugin_manager
-from coprod.errors import InvalidInputError, PluginError
 
 __all__ = ["add_report_options", "register", "report_command"]
 
@@ -18,35 +15,8 @@ DEFAULT_FORMAT = "summary"
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:
     """The options shared by ``assess`` and ``demo``."""
-    parser.add_argument(
-        "-f",
-        "--format",
-        metavar="FMT",
-        help="report format: any registered exporter (built in: summary, json, csv, markdown, "
-        "html). Default: from the -o suffix, else summary.",
-    )
-    parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write the report to this file (atomically)"
-    )
+    add_output_options(parser, default_format=DEFAULT_FORMAT)
     add_plugin_options(parser)
-
-
-def _choose_format(args: argparse.Namespace, manager: Any) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output and args.output != "-":
-        suffix = Path(args.output).suffix.lower()
-        for name, exporter in manager.exporters.items():
-            if exporter.suffix == suffix and name != DEFAULT_FORMAT:
-                return str(name)
-        if suffix != manager.exporter(DEFAULT_FORMAT).suffix:
-            known = ", ".join(f"{e.suffix} ({name})" for name, e in manager.exporters.items())
-            raise InvalidInputError.single(
-                "-o",
-                f"cannot tell the format from {suffix or 'a name without a suffix'!r}; "
-                f"use --format, or one of: {known}",
-            )
-    return DEFAULT_FORMAT
 
 
 def report_command(source: Any, args: argparse.Namespace) -> int:
@@ -56,29 +26,14 @@ def report_command(source: Any, args: argparse.Namespace) -> int:
     from coprod.report import build_report
 
     manager = plugin_manager(args)
-    format = _choose_format(args, manager)
-    try:
-        exporter = manager.exporter(format)
-    except KeyError as error:
-        raise InvalidInputError.single("--format", str(error.args[0])) from None
+    # Choose before loading, so a bad --format or -o is reported before any work.
+    choose_exporter(manager, "assessment", args.format, args.output, DEFAULT_FORMAT)
     assessment = load_assessment(
         source, barriers=manager.barriers, organisation=getattr(args, "organisation", None)
     )
     evaluation = evaluate(assessment, manager)
     report = build_report(assessment, evaluation, manager)
-    try:
-        rendered = exporter.render(report)
-    except Exception as error:
-        raise PluginError(
-            f"exporter {format!r} of plugin {exporter.plugin} failed: "
-            f"{type(error).__name__}: {error}",
-            plugin=exporter.plugin,
-            item=format,
-        ) from error
-    emit(rendered, args.output)
-    if args.output and args.output != "-":
-        print(f"wrote {format} report to {args.output}", file=sys.stderr)
-    return 0
+    return write_report(report, args, manager)
 
 
 def _handle(args: argparse.Namespace) -> int:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from coprod.engine import Evaluation
+from coprod.findings import Finding
 from coprod.model.assessment import Assessment, InitiativeStatus, Organisation
 from coprod.model.barriers import Barrier, BarrierCategory
 from coprod.model.explorer import Actor, CoProfile, Extent
 from coprod.model.priority import PriorityPosition, PriorityScheme
 from coprod.model.stakeholders import Stakeholder, StakeholderQuadrant
 from coprod.model.star import Co
-from coprod.registry import Finding
+from coprod.report_value import Table
 
 if TYPE_CHECKING:
     from coprod.people.network import StakeholderNetworkAnalysis
@@ -143,7 +145,10 @@ class Report:
 
     Built by :func:`coprod.build_report` from an assessment and its evaluation;
     pure, with no timestamps, so the same input always gives the same report.
+    Its kind is ``"assessment"``.
     """
+
+    kind: ClassVar[str] = "assessment"
 
     generator: str
     organisation: Organisation
@@ -161,3 +166,51 @@ class Report:
     findings: tuple[Finding, ...]
     metrics: tuple[str, ...]
     totals: Totals
+
+    def tables(self) -> Iterator[Table]:
+        """The report as tables: initiatives with their metrics, then findings."""
+        yield Table(
+            name="initiatives",
+            title="Initiatives",
+            columns=(
+                "id",
+                "name",
+                "service",
+                "cos",
+                "status",
+                "service_model",
+                "form",
+                "quadrant",
+                *self.metrics,
+            ),
+            rows=(
+                (
+                    i.id,
+                    i.name,
+                    i.service_name,
+                    " ".join(co.value for co in i.cos),
+                    i.status.value,
+                    i.service_model,
+                    i.form,
+                    None if i.position is None else i.position.quadrant.value,
+                    *(value for _name, value in i.metrics),
+                )
+                for i in self.initiatives
+            ),
+        )
+        yield Table(
+            name="findings",
+            title="Findings",
+            columns=("severity", "step", "source", "plugin", "initiative", "message"),
+            rows=(
+                (
+                    f.severity.value,
+                    None if f.step is None else f.step.value,
+                    f.source,
+                    f.plugin,
+                    f.initiative,
+                    f.message,
+                )
+                for f in self.findings
+            ),
+        )
