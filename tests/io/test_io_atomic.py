@@ -164,3 +164,68 @@ def test_a_device_is_written_to_not_replaced() -> None:
     device = Path(os.devnull)
     write_atomic(device, "discarded")
     assert device.is_char_device()
+
+
+# --- killed mid-write -------------------------------------------------------------------
+
+_KILLED_MID_WRITE = """
+import sys, time
+import coprod.io.atomic as atomic
+
+def stall(fd):
+    print("writing", flush=True)
+    time.sleep(60)
+
+atomic.os.fsync = stall
+atomic.write_atomic(sys.argv[1], b"x" * 8_000_000)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_mid_write_leaves_the_report_and_no_temporary_file(
+    target: Path, signame: str
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    signum = getattr(signal, signame)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_MID_WRITE, str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "writing\n"  # the 8 MB temporary file exists now
+        assert len(list(target.parent.iterdir())) == 2
+        child.send_signal(signum)
+        _out, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+    if signame == "SIGINT":
+        assert child.returncode != 0
+        assert "KeyboardInterrupt" in err
+    else:
+        # The process still dies of the signal, as it would have without coprod.
+        assert child.returncode == -signum, err
+    assert target.read_text(encoding="utf-8") == GOOD
+    assert list(target.parent.iterdir()) == [target]
+
+
+def test_a_handler_the_application_installed_is_left_alone(target: Path) -> None:
+    import signal
+
+    def mine(_signum: int, _frame: object) -> None:
+        return None
+
+    previous = signal.signal(signal.SIGTERM, mine)
+    try:
+        write_atomic(target, "new")
+        assert signal.getsignal(signal.SIGTERM) is mine
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert signal.getsignal(signal.SIGTERM) is previous
+    assert target.read_text(encoding="utf-8") == "new"

@@ -1,4 +1,9 @@
-"""Atomic file writes: a failed or interrupted export never leaves a partial file."""
+"""Atomic file writes: a failed or interrupted export never leaves a partial file.
+
+Interrupted means also *killed politely*: while the temporary file exists, SIGTERM
+and SIGHUP (when nothing else handles them) remove it before the process dies of
+the same signal, as Ctrl-C (SIGINT, a ``KeyboardInterrupt``) always did.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,12 @@ import contextlib
 import errno
 import os
 import secrets
+import signal
 import stat
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 __all__ = ["write_atomic"]
 
@@ -20,7 +29,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     temporary file is removed and an existing file at ``path`` is left untouched.
     A symlink is followed (the file it points to is replaced, the link kept); an
     existing file keeps its permissions; a device such as ``/dev/stdout`` is
-    written directly. ``str`` data is written as UTF-8.
+    written directly. ``str`` data is written as UTF-8. SIGTERM or SIGHUP during
+    the write removes the temporary file before the process ends of that signal.
     """
     requested = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -39,8 +49,13 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         return requested
     # Replace what a symlink points to, not the link itself.
     target = Path(os.path.realpath(requested))
-    directory = target.parent
     existing_mode = stat.S_IMODE(existing.st_mode) if existing is not None else None
+    with _terminations_cleaned_up():
+        return _write_replacing(target, payload, existing_mode)
+
+
+def _write_replacing(target: Path, payload: bytes, existing_mode: int | None) -> Path:
+    directory = target.parent
     try:
         fd, tmp_name = _create_temporary(directory, target.name)
     except OSError as error:
@@ -61,6 +76,52 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             raise _about(error, target) from error
         raise
     return target
+
+
+class _Terminated(BaseException):
+    """Raised by the temporary signal handler: unwinds the write so it cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+
+def _terminate(signum: int, _frame: FrameType | None) -> None:
+    raise _Terminated(signum)
+
+
+#: Signals that kill a process without unwinding it unless a handler is installed.
+_POLITE_KILLS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _terminations_cleaned_up() -> Iterator[None]:
+    """While writing, turn SIGTERM/SIGHUP into an exception, then die of the signal.
+
+    Only signals whose handler is the default (which would kill the process on the
+    spot and leave the temporary file behind) are taken over, and only in the main
+    thread (the only one Python lets set handlers). Once the write has unwound and
+    removed its temporary file, the previous handler is restored and the signal is
+    sent again, so the process ends exactly as it would have.
+    """
+    previous: dict[int, signal.Handlers | int | None] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in _POLITE_KILLS:
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                previous[signum] = signal.signal(signum, _terminate)
+    try:
+        yield
+    except _Terminated as terminated:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        previous.clear()
+        os.kill(os.getpid(), terminated.signum)
+        raise  # pragma: no cover - only reached if the signal does not end the process
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _create_temporary(directory: Path, name: str) -> tuple[int, str]:
