@@ -14,9 +14,10 @@ import secrets
 import signal
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 __all__ = ["write_atomic"]
 
@@ -106,7 +107,7 @@ def _terminations_cleaned_up() -> Iterator[None]:
     removed its temporary file, the previous handler is restored and the signal is
     sent again, so the process ends exactly as it would have.
     """
-    previous: dict[int, signal.Handlers | int | None] = {}
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
     if threading.current_thread() is threading.main_thread():
         for signum in _POLITE_KILLS:
             if signal.getsignal(signum) is signal.SIG_DFL:
