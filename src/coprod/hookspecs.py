@@ -44,13 +44,17 @@ def register_scoring_rules(
     """Register scoring rules and classifications.
 
     :param register: call it once per :class:`~coprod.ScoringRule`,
-        :class:`~coprod.BatchScoringRule` or :class:`~coprod.ClassificationRule`.
+        :class:`~coprod.BatchScoringRule` or :class:`~coprod.ClassificationRule`;
+        a plugin that registers the ``impact`` and ``effort`` rules also registers
+        its :class:`~coprod.PriorityScheme` (weights and thresholds) here, which
+        the report places initiatives with and states.
 
     How results combine: a metric's value for an initiative is the weighted sum of
     the scores of every rule registered for that metric that applies to it
     (``None`` means "does not apply"); if none applies the value is ``None``.
     Rule and classification names are unique across plugins: a clash is an error
-    naming both plugins (the first registered keeps the name unless strict).
+    naming both plugins (the first registered keeps the name unless strict). So is
+    the Priority Matrix scheme: one plugin registers it.
 
     Added in 0.1.0.
     """

@@ -20,6 +20,7 @@ import pluggy
 from coprod import hookspecs
 from coprod.errors import PluginError, TaxonomyConflictError
 from coprod.model.barriers import Barrier, BarrierTaxonomy
+from coprod.model.priority import PriorityScheme
 from coprod.registry import (
     BatchScoringRule,
     ClassificationRule,
@@ -109,6 +110,10 @@ class PluginManager:
     all_exporters: tuple[Exporter, ...]
     barriers: BarrierTaxonomy
     problems: tuple[Finding, ...] = ()
+    #: The Priority Matrix scheme (weights and thresholds) registered alongside the
+    #: impact and effort rules, and the plugin that registered it; ``None`` if none did.
+    priority_scheme: PriorityScheme | None = None
+    priority_scheme_plugin: str | None = None
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -161,6 +166,7 @@ class _Builder:
     exporters: list[Exporter] = attrs.Factory(list)
     barriers: list[Barrier] = attrs.Factory(list)
     barrier_owner: dict[str, str] = attrs.Factory(dict)
+    scheme: tuple[PriorityScheme, str] | None = None
 
     def fail(self, message: str, *, plugin: str, item: str | None = None) -> None:
         if self.strict:
@@ -235,7 +241,12 @@ class _Builder:
     def _accept(self, hook_name: str, item: object, info: PluginInfo) -> None:
         label = info.describe()
         expected: dict[str, tuple[type, ...]] = {
-            "register_scoring_rules": (ScoringRule, BatchScoringRule, ClassificationRule),
+            "register_scoring_rules": (
+                ScoringRule,
+                BatchScoringRule,
+                ClassificationRule,
+                PriorityScheme,
+            ),
             "register_maturity_checks": (MaturityCheck,),
             "register_exporters": (Exporter,),
             "register_barriers": (Barrier,),
@@ -250,6 +261,19 @@ class _Builder:
             return
         if isinstance(item, Barrier):
             self._accept_barrier(item, info)
+            return
+        if isinstance(item, PriorityScheme):
+            if self.scheme is not None:
+                owner = self.scheme[1]
+                owner = self.infos[owner].describe() if owner in self.infos else owner
+                self.fail(
+                    f"a Priority Matrix scheme is registered by both {owner} and {label}; "
+                    f"keeping {owner}'s",
+                    plugin=label,
+                    item="priority scheme",
+                )
+                return
+            self.scheme = (item, info.name)
             return
         stamped = attrs.evolve(item, plugin=info.name)  # type: ignore[misc]
         if isinstance(stamped, ClassificationRule):
@@ -421,6 +445,8 @@ def make_plugin_manager(
         all_exporters=tuple(builder.exporters),
         barriers=taxonomy,
         problems=tuple(builder.problems),
+        priority_scheme=None if builder.scheme is None else builder.scheme[0],
+        priority_scheme_plugin=None if builder.scheme is None else builder.scheme[1],
     )
 
 

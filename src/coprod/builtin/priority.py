@@ -3,21 +3,24 @@
 Registers four rules that make up two metrics under the default
 :class:`~coprod.model.priority.PriorityScheme`: ``impact`` (savings and improved
 outcomes) and ``effort`` (investment and risk), each a weighted mean on the 1–5
-scale. To use another scheme, block this plugin
-(``blocked=["coprod.builtin.priority"]``) and register :func:`priority_rules` with
-your own scheme from a plugin of your own.
+scale. It registers the scheme itself too, so the report places initiatives with
+its thresholds and states it. To use another scheme, block this plugin
+(``blocked=["coprod.builtin.priority"]``) and, from a plugin of your own, register
+your scheme and :func:`priority_rules` for it (:func:`register_priority_scheme`
+does both).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Initiative
 from coprod.model.priority import DEFAULT_PRIORITY_SCHEME, PriorityScheme
 from coprod.registry import EFFORT, IMPACT, ScoringRule
 
-__all__ = ["EFFORT", "IMPACT", "priority_rules"]
+__all__ = ["EFFORT", "IMPACT", "priority_rules", "register_priority_scheme"]
 
 
 def _rating(field: str) -> Callable[[Initiative], float | None]:
@@ -55,8 +58,18 @@ def priority_rules(scheme: PriorityScheme = DEFAULT_PRIORITY_SCHEME) -> tuple[Sc
     )
 
 
-@hookimpl
-def register_scoring_rules(register: Callable[[ScoringRule], None]) -> None:
-    """Register the Priority Matrix rules under the default scheme."""
-    for rule in priority_rules():
+def register_priority_scheme(register: Callable[[Any], None], scheme: PriorityScheme) -> None:
+    """Register ``scheme`` and its four rules through a ``register_scoring_rules`` callback.
+
+    The one call a replacement scheme plugin needs: the rules weigh the ratings by
+    the scheme's shares, and the scheme itself tells the report its thresholds.
+    """
+    register(scheme)
+    for rule in priority_rules(scheme):
         register(rule)
+
+
+@hookimpl
+def register_scoring_rules(register: Callable[[Any], None]) -> None:
+    """Register the default Priority Matrix scheme and its rules."""
+    register_priority_scheme(register, DEFAULT_PRIORITY_SCHEME)

@@ -32,10 +32,12 @@ from coprod.model.star import Co
 from coprod.model.text import identifier, non_blank, strings
 
 __all__ = [
+    "DEFAULT_CURRENCY",
     "Assessment",
     "Initiative",
     "InitiativeStatus",
     "Organisation",
+    "ResourceUnit",
     "Service",
     "in_document_order",
     "integrity_problems",
@@ -49,6 +51,35 @@ class InitiativeStatus(str, enum.Enum):
 
     EXISTING = "existing"
     POTENTIAL = "potential"
+
+
+class ResourceUnit(str, enum.Enum):
+    """The one unit of every initiative's resource figures (``resources``).
+
+    ``002_…`` lets any one unit measure public and community inputs; the document
+    says which, so the report can name it. ``money`` means amounts of the
+    document's :attr:`Assessment.currency`.
+    """
+
+    MONEY = "money"
+    HOURS = "hours"
+    FTE = "full-time equivalents"
+
+
+#: The currency when a document names none: the seeds are British councils' toolkit.
+DEFAULT_CURRENCY = "GBP"
+
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _currency(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a three-letter ISO 4217 code, got {value!r}")
+    if not _CURRENCY_CODE.fullmatch(value):
+        raise ValueError(
+            f"{attribute.name} must be a three-letter ISO 4217 code in capitals "
+            f"such as 'GBP' or 'EUR', got {value!r}"
+        )
 
 
 @attrs.frozen
@@ -356,6 +387,10 @@ class Assessment:
     Construction fails with :class:`~coprod.errors.InvalidInputError` if any id is
     duplicated or any reference dangles (see :func:`integrity_problems`). Barrier
     ids are checked against a taxonomy separately, since plugins can extend it.
+
+    ``currency`` is the ISO 4217 code of every amount of money in the document and
+    its report (default ``GBP``); ``resource_unit`` the unit of every initiative's
+    ``resources`` figures (default ``money``, in ``currency``).
     """
 
     organisation: Organisation
@@ -367,6 +402,10 @@ class Assessment:
     )
     relationships: tuple[Relationship, ...] = attrs.field(
         default=(), converter=_tuple_of_relationships
+    )
+    currency: str = attrs.field(default=DEFAULT_CURRENCY, validator=_currency)
+    resource_unit: ResourceUnit = attrs.field(
+        default=ResourceUnit.MONEY, validator=attrs.validators.instance_of(ResourceUnit)
     )
 
     def __attrs_post_init__(self) -> None:

@@ -10,12 +10,17 @@ units of their organisation").
 The seeds name the idea but not a scale; coprod uses four extents, from none to
 systematic, echoing ``003_…``'s "sporadic rather than normal, and piecemeal rather
 than systematic".
+
+An existing initiative is evidence too: where a service has an existing initiative
+of a Co, that Co happens there at least "in pockets" (``003_…``), whatever the map
+says, and an Explorer entry for that cell can only say more (:func:`cell_extents`).
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 import attrs
 
@@ -28,6 +33,8 @@ __all__ = [
     "ExplorerEntry",
     "ExplorerGap",
     "Extent",
+    "Practice",
+    "cell_extents",
     "explorer_gaps",
     "star_profile",
 ]
@@ -113,22 +120,59 @@ class ExplorerGap:
     co: Co
 
 
-def _extents(
-    services: Sequence[str], entries: Iterable[ExplorerEntry]
+class Practice(Protocol):
+    """What the Explorer reads of an existing initiative: its id, service and Co's.
+
+    :class:`~coprod.Initiative` has these; pass only *existing* initiatives
+    (potential ones are not practice yet).
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def cos(self) -> tuple[Co, ...]: ...
+
+
+def cell_extents(
+    services: Sequence[str],
+    entries: Iterable[ExplorerEntry],
+    existing: Iterable[Practice] = (),
 ) -> dict[tuple[str, Co], Extent]:
+    """How far each (service, Co) goes, from the Explorer map and existing initiatives.
+
+    A cell's extent is its Explorer entry's, raised to at least ``in pockets`` when
+    an existing initiative of that Co runs in that service: co-production takes
+    place there (``003_…``, "only here and there, in pockets"), and an entry can
+    only say more. Cells with neither are left out (they count as ``none``).
+    Entries and initiatives naming services not in ``services`` are ignored.
+    """
     known = set(services)
-    return {(e.service, e.co): e.extent for e in entries if e.service in known}
+    extents = {(e.service, e.co): e.extent for e in entries if e.service in known}
+    for initiative in existing:
+        if initiative.service not in known:
+            continue
+        for co in initiative.cos:
+            cell = (initiative.service, co)
+            current = extents.get(cell, Extent.NONE)
+            if current.rank < Extent.IN_POCKETS.rank:
+                extents[cell] = Extent.IN_POCKETS
+    return extents
 
 
 def star_profile(
-    services: Sequence[str], entries: Iterable[ExplorerEntry]
+    services: Sequence[str],
+    entries: Iterable[ExplorerEntry],
+    existing: Iterable[Practice] = (),
 ) -> tuple[CoProfile, ...]:
     """The Star profile: for each of the Four Co's, how far it goes across ``services``.
 
-    ``services`` are service ids; a service with no entry for a Co counts as
-    ``none`` for it. With no services every score is 0.
+    ``services`` are service ids and ``existing`` the existing initiatives; each
+    cell's extent is :func:`cell_extents`'s, and a cell with neither an entry nor
+    an existing initiative counts as ``none``. With no services every score is 0.
     """
-    extents = _extents(services, entries)
+    extents = cell_extents(services, entries, existing)
     profiles = []
     for co in Co:
         levels = [extents.get((s, co), Extent.NONE) for s in services]
@@ -141,10 +185,15 @@ def star_profile(
 
 
 def explorer_gaps(
-    services: Sequence[str], entries: Iterable[ExplorerEntry]
+    services: Sequence[str],
+    entries: Iterable[ExplorerEntry],
+    existing: Iterable[Practice] = (),
 ) -> tuple[ExplorerGap, ...]:
-    """Every (service, Co) where nothing happens yet, in service then Co order."""
-    extents = _extents(services, entries)
+    """Every (service, Co) where nothing happens yet, in service then Co order.
+
+    A cell with an existing initiative of its Co is never a gap (:func:`cell_extents`).
+    """
+    extents = cell_extents(services, entries, existing)
     return tuple(
         ExplorerGap(service=s, co=co)
         for s in services
