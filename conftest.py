@@ -6,9 +6,20 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# Both profiles are derandomised: the examples Hypothesis tries follow from each test
+# alone, so a run on a laptop and a run in CI try the same examples, and a test that
+# passes or fails does so every time (a result that depends on the run is not a
+# result). Hypothesis's example database would replay earlier failures first and so
+# make a run depend on the runs before it; derandomize=True turns it off.
+#
+# To search afresh for counterexamples on purpose: ``HYPOTHESIS_PROFILE=explore pytest``
+# (random seeds, more examples); a failure it finds becomes an @example or a pinned test.
+_SLOW = [HealthCheck.too_slow]
+
 # CI machines have 2 cores and other work to do: no deadline flakiness there.
-settings.register_profile(
-    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
-)
-settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.register_profile("ci", deadline=None, suppress_health_check=_SLOW, derandomize=True)
+settings.register_profile("dev", deadline=None, suppress_health_check=_SLOW, derandomize=True)
+# Randomised search with more examples, for looking for new bugs on purpose.
+settings.register_profile("explore", deadline=None, suppress_health_check=_SLOW, max_examples=1000)
+_DEFAULT = "ci" if os.environ.get("CI") else "dev"
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _DEFAULT)
