@@ -10,25 +10,35 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import filterfalse
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from coprod.errors import PluginError
+from coprod.findings import Finding, Severity
 from coprod.model.assessment import Assessment, Initiative
-from coprod.plugins import PluginManager
-from coprod.registry import BatchScoringRule, Finding, ScoringRule, Severity
+from coprod.registry import (
+    BatchScoringRule,
+    ClassificationRule,
+    MaturityCheck,
+    ScoringRule,
+    describe_fault,
+    is_plugin_fault,
+    safe_repr,
+)
 
 __all__ = [
     "COMBINATION",
     "Classification",
     "Contribution",
+    "ContributionStatus",
     "Evaluation",
     "MetricScore",
     "RuleRef",
+    "Rules",
     "evaluate",
 ]
 
@@ -96,12 +106,50 @@ class Classification:
     error: str | None = None
 
 
+class Rules(Protocol):
+    """What :func:`evaluate` reads: the rules, classifications and checks, and strictness.
+
+    A :class:`~coprod.PluginManager` is one; so is any object with these attributes
+    (a test can pass a small frozen value). ``problems`` are findings about plugins
+    that failed to load, reported first.
+    """
+
+    @property
+    def scoring_rules(self) -> Sequence[ScoringRule | BatchScoringRule]: ...
+
+    @property
+    def classifications(self) -> Sequence[ClassificationRule]: ...
+
+    @property
+    def maturity_checks(self) -> Sequence[MaturityCheck]: ...
+
+    @property
+    def strict(self) -> bool: ...
+
+    @property
+    def problems(self) -> Sequence[Finding]: ...
+
+
 def _label(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, enum.Enum):
         return str(value.value)
     return str(value)
+
+
+def _fingerprint(initiatives: Sequence[Initiative]) -> list[int] | None:
+    """A cheap fingerprint of the initiatives' contents, to see whether a rule changed them.
+
+    Initiatives are frozen attrs values whose hash is computed from every field
+    (nested values included) each time it is asked for, so a rule that changes one
+    through ``object.__setattr__`` changes its hash (``None`` when a field was made
+    unhashable, which is also a change).
+    """
+    try:
+        return list(map(hash, initiatives))
+    except TypeError:
+        return None
 
 
 @attrs.frozen
@@ -250,10 +298,10 @@ def _as_score(value: object) -> float | None:
         try:
             number = float(value)
         except OverflowError:
-            raise ValueError(f"returned {value!r}, too large for a float") from None
+            raise ValueError(f"returned {safe_repr(value)}, too large for a float") from None
         if math.isfinite(number):
             return number
-    raise ValueError(f"returned {value!r}, not a finite number")
+    raise ValueError(f"returned {safe_repr(value)}, not a finite number")
 
 
 _NUMERIC_FALSY_TYPES = frozenset({type(None), float, int, bool})
@@ -288,7 +336,12 @@ def _clean_column(column: list[object]) -> tuple[float | None, ...] | None:
         return None
     if type(total) is not float and type(total) is not int:
         return None
-    if not math.isfinite(total):
+    try:
+        if not math.isfinite(total):
+            return None
+    except OverflowError:
+        # An int sum too large for a float: each value may still fit (10**308 does,
+        # 10**400 does not), so let the per-value path decide and name the culprit.
         return None
     return tuple(column)  # type: ignore[arg-type]
 
@@ -297,12 +350,50 @@ def _as_float(raw: float | None) -> float | None:
     return None if raw is None else float(raw)
 
 
+#: Told what runs next: ``"scoring rule 'x' of plugin y"``. Lets the caller name
+#: the rule that was running when it stops an evaluation (the CLI's ``--timeout``).
+Watcher = Callable[[str], None]
+
+
 class _Run:
-    def __init__(self, initiatives: Sequence[Initiative], strict: bool) -> None:
+    def __init__(
+        self, initiatives: Sequence[Initiative], strict: bool, watch: Watcher | None
+    ) -> None:
         self.initiatives = initiatives
         self.strict = strict
+        self.watch = watch
         self.failures: list[tuple[int, int, str]] = []
         self.findings: list[Finding] = []
+        # Only a strict run pays for mutation checks: a hash of every initiative
+        # after every rule (see _fingerprint).
+        self.fingerprint = _fingerprint(initiatives) if strict else None
+
+    def starting(self, what: str, name: str, plugin: str) -> None:
+        if self.watch is not None:
+            self.watch(f"{what} {name!r} of plugin {plugin}")
+
+    def unchanged(self, what: str, name: str, plugin: str) -> None:
+        """In a strict run, raise PluginError if the last rule changed an initiative."""
+        if not self.strict:
+            return
+        after = _fingerprint(self.initiatives)
+        if after is not None and after == self.fingerprint:
+            return
+        before = self.fingerprint or []
+        changed = next(
+            (
+                initiative.id
+                for n, initiative in enumerate(self.initiatives)
+                if after is None or n >= len(before) or before[n] != after[n]
+            ),
+            "?",
+        )
+        raise PluginError(
+            f"{what} {name!r} of plugin {plugin} mutated the initiatives it was given "
+            f"(first changed: {changed!r}); rules must not change their input",
+            plugin=plugin,
+            item=name,
+        )
 
     def fail(self, key: int, i: int, plugin: str, rule: str, problem: str) -> None:
         initiative = self.initiatives[i].id
@@ -314,24 +405,37 @@ class _Run:
             Finding(Severity.ERROR, message, source=rule, plugin=plugin, initiative=initiative)
         )
 
-    def run_rule(self, r: int, rule: ScoringRule | BatchScoringRule) -> tuple[float | None, ...]:
+    def call_each(
+        self, key: int, function: Callable[[Initiative], object], plugin: str, name: str
+    ) -> list[object]:
+        """``function`` over every initiative; a fault fails that initiative only."""
         initiatives = self.initiatives
-        if isinstance(rule, BatchScoringRule):
-            return self._run_batch(r, rule)
-        score = rule.score
         try:
-            column: list[object] = [score(initiative) for initiative in initiatives]
-        except Exception:
-            column = []
-            for i, initiative in enumerate(initiatives):
-                try:
-                    column.append(score(initiative))
-                except Exception as error:
-                    self.fail(
-                        r, i, rule.plugin, rule.name, f"raised {type(error).__name__}: {error}"
-                    )
-                    column.append(None)
-        return self._checked(r, rule, column)
+            return [function(initiative) for initiative in initiatives]
+        except BaseException as error:
+            if not is_plugin_fault(error):
+                raise
+        # Something failed: again one by one, so each failure is named and the others kept.
+        column: list[object] = []
+        for i, initiative in enumerate(initiatives):
+            try:
+                column.append(function(initiative))
+            except BaseException as error:
+                if not is_plugin_fault(error):
+                    raise
+                self.fail(key, i, plugin, name, f"raised {describe_fault(error)}")
+                column.append(None)
+        return column
+
+    def run_rule(self, r: int, rule: ScoringRule | BatchScoringRule) -> tuple[float | None, ...]:
+        kind = "batch rule" if isinstance(rule, BatchScoringRule) else "scoring rule"
+        self.starting(kind, rule.name, rule.plugin)
+        if isinstance(rule, BatchScoringRule):
+            column = self._run_batch(r, rule)
+        else:
+            column = self._checked(r, rule, self.call_each(r, rule.score, rule.plugin, rule.name))
+        self.unchanged(kind, rule.name, rule.plugin)
+        return column
 
     def _run_batch(self, r: int, rule: BatchScoringRule) -> tuple[float | None, ...]:
         n = len(self.initiatives)
@@ -339,8 +443,10 @@ class _Run:
             column = list(rule.score_all(self.initiatives))
             if len(column) != n:
                 raise ValueError(f"returned {len(column)} scores for {n} initiatives")
-        except Exception as error:
-            problem = f"raised {type(error).__name__}: {error}"
+        except BaseException as error:
+            if not is_plugin_fault(error):
+                raise
+            problem = f"raised {describe_fault(error)}"
             if self.strict:
                 raise PluginError(
                     f"batch rule {rule.name!r} of plugin {rule.plugin} {problem}",
@@ -375,89 +481,110 @@ class _Run:
                 checked.append(None)
         return tuple(checked)
 
-
-def evaluate(
-    assessment: Assessment, manager: PluginManager, *, strict: bool | None = None
-) -> Evaluation:
-    """Score and classify every initiative of ``assessment`` and run every maturity check.
-
-    Each rule registered with ``manager`` runs once per initiative as a plain
-    function call; each maturity check runs once. The result is a pure value:
-    evaluating the same input twice gives equal results.
-
-    Fault isolation: a rule that raises or returns a non-finite value does not stop
-    the others. The failure becomes an error :class:`~coprod.Finding` naming the
-    plugin, rule, initiative and exception, and that initiative's metric is marked
-    incomplete. With ``strict`` (default: the manager's setting), the first failure
-    raises :class:`~coprod.errors.PluginError` instead. Plugin load problems
-    recorded by the manager come first among the findings.
-    """
-    strict = manager.strict if strict is None else strict
-    initiatives = assessment.initiatives
-    run = _Run(initiatives, strict)
-    run.findings.extend(manager.problems)
-    rules = manager.scoring_rules
-    columns = tuple(run.run_rule(r, rule) for r, rule in enumerate(rules))
-
-    class_columns = []
-    for c, classification in enumerate(manager.classifications):
-        classify = classification.classify
-        try:
-            raw: list[object] = [classify(initiative) for initiative in initiatives]
-        except Exception:
-            raw = []
-            for i, initiative in enumerate(initiatives):
-                try:
-                    raw.append(classify(initiative))
-                except Exception as error:
-                    run.fail(
-                        -1 - c,
-                        i,
-                        classification.plugin,
-                        classification.name,
-                        f"raised {type(error).__name__}: {error}",
-                    )
-                    raw.append(None)
+    def classify(self, c: int, rule: ClassificationRule) -> tuple[str | None, ...]:
+        self.starting("classification", rule.name, rule.plugin)
+        raw = self.call_each(-1 - c, rule.classify, rule.plugin, rule.name)
+        self.unchanged("classification", rule.name, rule.plugin)
         try:
             # Few distinct classes: label each once.
             labels = {value: _label(value) for value in set(raw)}
-            class_columns.append(tuple(map(labels.__getitem__, raw)))
-        except TypeError:  # an unhashable class value
-            class_columns.append(tuple(map(_label, raw)))
+            return tuple(map(labels.__getitem__, raw))
+        except BaseException as error:  # an unhashable class, or a str() that raises
+            if not is_plugin_fault(error):
+                raise
+        column: list[str | None] = []
+        for i, value in enumerate(raw):
+            try:
+                column.append(_label(value))
+            except BaseException as error:
+                if not is_plugin_fault(error):
+                    raise
+                problem = (
+                    f"returned a {type(value).__name__} whose str() raised {describe_fault(error)}"
+                )
+                self.fail(-1 - c, i, rule.plugin, rule.name, problem)
+                column.append(None)
+        return tuple(column)
 
-    scored = Evaluation(
-        initiative_ids=tuple(map(attrgetter("id"), initiatives)),
-        rules=tuple(
-            RuleRef(rule.name, rule.metric, rule.plugin, float(rule.weight), rule.description)
-            for rule in rules
-        ),
-        columns=columns,
-        failures=tuple(run.failures),
-        classification_names=tuple(c.name for c in manager.classifications),
-        classification_columns=tuple(class_columns),
-        classification_plugins=tuple(c.plugin for c in manager.classifications),
-        findings=tuple(run.findings),
-    )
-    for check in manager.maturity_checks:
+    def check(
+        self, check: MaturityCheck, assessment: Assessment, scored: Evaluation
+    ) -> list[Finding]:
+        self.starting("maturity check", check.name, check.plugin)
         arguments = (assessment, scored) if check.uses_evaluation else (assessment,)
         try:
             produced = list(check.check(*arguments))
             for finding in produced:
                 if not isinstance(finding, Finding):
                     raise TypeError(f"yielded {finding!r}, not a Finding")
-        except Exception as error:
+        except BaseException as error:
+            if not is_plugin_fault(error):
+                raise
             message = (
                 f"maturity check {check.name!r} of plugin {check.plugin} raised "
-                f"{type(error).__name__}: {error}"
+                f"{describe_fault(error)}"
             )
-            if strict:
+            if self.strict:
                 raise PluginError(message, plugin=check.plugin, item=check.name) from error
-            run.findings.append(
-                Finding(Severity.ERROR, message, source=check.name, plugin=check.plugin)
-            )
-            continue
-        run.findings.extend(
+            return [Finding(Severity.ERROR, message, source=check.name, plugin=check.plugin)]
+        self.unchanged("maturity check", check.name, check.plugin)
+        return [
             attrs.evolve(f, source=check.name, plugin=check.plugin, step=f.step or check.step)
             for f in produced
-        )
+        ]
+
+
+def evaluate(
+    assessment: Assessment,
+    rules: Rules,
+    *,
+    strict: bool | None = None,
+    watch: Watcher | None = None,
+) -> Evaluation:
+    """Score and classify every initiative of ``assessment`` and run every maturity check.
+
+    ``rules`` is what to run: a :class:`~coprod.PluginManager`, or any object with
+    its ``scoring_rules``, ``classifications``, ``maturity_checks``, ``strict`` and
+    ``problems`` (see :class:`Rules`). Each rule runs once per initiative as a
+    plain function call; each maturity check runs once. The result is a pure value:
+    evaluating the same input twice gives equal results.
+
+    Fault isolation: a rule that raises (any exception, ``SystemExit`` included;
+    not ``KeyboardInterrupt``) or returns a non-finite value (``None`` or a finite
+    real number is a score; an int too large for a float is not) does not stop
+    the others. The failure becomes an error :class:`~coprod.Finding` naming the
+    plugin, rule, initiative and exception, and that initiative's metric is marked
+    incomplete. With ``strict`` (default: ``rules.strict``), the first failure
+    raises :class:`~coprod.errors.PluginError` instead, and a rule, classification
+    or check that changes the initiatives it is given is a failure too. Plugin load
+    problems in ``rules.problems`` come first among the findings.
+
+    ``watch``, if given, is called with a description of each rule, classification
+    and check just before it runs (``"scoring rule 'x' of plugin y"``), so a caller
+    that stops a long evaluation (a signal handler raising a ``BaseException``,
+    which the engine lets through) can say what was running.
+    """
+    strict = rules.strict if strict is None else strict
+    initiatives = assessment.initiatives
+    run = _Run(initiatives, strict, watch)
+    run.findings.extend(rules.problems)
+    scoring_rules = tuple(rules.scoring_rules)
+    classifications = tuple(rules.classifications)
+    columns = tuple(run.run_rule(r, rule) for r, rule in enumerate(scoring_rules))
+    class_columns = tuple(run.classify(c, rule) for c, rule in enumerate(classifications))
+
+    scored = Evaluation(
+        initiative_ids=tuple(map(attrgetter("id"), initiatives)),
+        rules=tuple(
+            RuleRef(rule.name, rule.metric, rule.plugin, float(rule.weight), rule.description)
+            for rule in scoring_rules
+        ),
+        columns=columns,
+        failures=tuple(run.failures),
+        classification_names=tuple(c.name for c in classifications),
+        classification_columns=class_columns,
+        classification_plugins=tuple(c.plugin for c in classifications),
+        findings=tuple(run.findings),
+    )
+    for check in rules.maturity_checks:
+        run.findings.extend(run.check(check, assessment, scored))
     return attrs.evolve(scored, findings=tuple(run.findings))

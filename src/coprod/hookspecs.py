@@ -13,22 +13,23 @@ stamped with that plugin's name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TypeVar
 
 import pluggy
 
-if TYPE_CHECKING:
-    from coprod.model.barriers import Barrier
-    from coprod.registry import (
-        BatchScoringRule,
-        ClassificationRule,
-        Exporter,
-        MaturityCheck,
-        ScoringRule,
-    )
+from coprod.model.barriers import Barrier
+from coprod.model.priority import PriorityScheme
+from coprod.registry import (
+    BatchScoringRule,
+    ClassificationRule,
+    Exporter,
+    MaturityCheck,
+    ScoringRule,
+)
 
-__all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
+__all__ = ["HOOKS", "PROJECT_NAME", "hookimpl", "hookspec"]
 
 #: The pluggy project name, and the entry-point group plugins declare.
 PROJECT_NAME = "coprod"
@@ -36,8 +37,33 @@ PROJECT_NAME = "coprod"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
+_F = TypeVar("_F", bound=Callable[..., None])
+_HOOKS: dict[str, Mapping[type, str]] = {}
 
-@hookspec
+#: The one list of hooks, in the order a manager calls them: hook name → the types
+#: its ``register`` callback accepts → the :class:`~coprod.PluginInfo` field that
+#: lists what a plugin registered of that type (``""``: not listed per plugin). The
+#: plugin manager, the conformance check and the generated hook reference
+#: (docs/plugins.md) all read it.
+HOOKS: Mapping[str, Mapping[type, str]] = MappingProxyType(_HOOKS)
+
+
+def _hook(*accepts: tuple[type, str]) -> Callable[[_F], _F]:
+    """Mark a hookspec and record, once, what its ``register`` callback accepts."""
+
+    def mark(function: _F) -> _F:
+        _HOOKS[function.__name__] = MappingProxyType(dict(accepts))
+        return hookspec(function)
+
+    return mark
+
+
+@_hook(
+    (ScoringRule, "scoring_rules"),
+    (BatchScoringRule, "scoring_rules"),
+    (ClassificationRule, "classifications"),
+    (PriorityScheme, ""),
+)
 def register_scoring_rules(
     register: Callable[[ScoringRule | BatchScoringRule | ClassificationRule], None],
 ) -> None:
@@ -60,7 +86,7 @@ def register_scoring_rules(
     """
 
 
-@hookspec
+@_hook((MaturityCheck, "maturity_checks"))
 def register_maturity_checks(register: Callable[[MaturityCheck], None]) -> None:
     """Register maturity checks: checks over a whole assessment that yield findings.
 
@@ -74,7 +100,7 @@ def register_maturity_checks(register: Callable[[MaturityCheck], None]) -> None:
     """
 
 
-@hookspec
+@_hook((Exporter, "exporters"))
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register report exporters (formats for ``coprod assess --format``).
 
@@ -88,7 +114,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     """
 
 
-@hookspec
+@_hook((Barrier, "barriers"))
 def register_barriers(register: Callable[[Barrier], None]) -> None:
     """Register entries of the barrier taxonomy (an organisation's own barriers).
 

@@ -7,29 +7,35 @@ each call builds an independent :class:`PluginManager`.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import os
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType, ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
 from coprod import hookspecs
 from coprod.errors import PluginError, TaxonomyConflictError
+from coprod.findings import Finding, Severity
 from coprod.model.barriers import Barrier, BarrierTaxonomy
 from coprod.model.priority import PriorityScheme
 from coprod.registry import (
     BatchScoringRule,
     ClassificationRule,
     Exporter,
-    Finding,
     MaturityCheck,
     ScoringRule,
-    Severity,
+    describe_fault,
+    is_plugin_fault,
+    one_line,
+    safe_repr,
 )
+
+if TYPE_CHECKING:
+    # importlib.metadata costs ~15 ms to import: only entry-point discovery needs it.
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -57,12 +63,8 @@ BUILTIN_PLUGINS = (
 #: Set this environment variable to ``1`` to skip loading entry-point plugins.
 DISABLE_ENTRY_POINTS_ENV = "COPROD_DISABLE_ENTRY_POINTS"
 
-_REGISTER_HOOKS = (
-    "register_barriers",
-    "register_scoring_rules",
-    "register_maturity_checks",
-    "register_exporters",
-)
+#: The longest plugin problem message kept (one line; a plugin's text may be huge).
+_MAX_MESSAGE = 1000
 
 
 class PluginWarning(UserWarning):
@@ -83,6 +85,13 @@ class PluginInfo:
     maturity_checks: tuple[str, ...] = ()
     exporters: tuple[str, ...] = ()
     barriers: tuple[str, ...] = ()
+
+    def contributions(self) -> dict[str, tuple[str, ...]]:
+        """What the plugin registered, by kind (the fields named in ``hookspecs.HOOKS``)."""
+        fields = dict.fromkeys(
+            field for accepts in hookspecs.HOOKS.values() for field in accepts.values() if field
+        )
+        return {field: getattr(self, field) for field in fields}
 
     def describe(self) -> str:
         """The name, with distribution and version where known."""
@@ -169,6 +178,7 @@ class _Builder:
     scheme: tuple[PriorityScheme, str] | None = None
 
     def fail(self, message: str, *, plugin: str, item: str | None = None) -> None:
+        message = one_line(message, _MAX_MESSAGE)  # pluggy's validation text spans lines
         if self.strict:
             raise PluginError(message, plugin=plugin, item=item)
         warnings.warn(message, PluginWarning, stacklevel=4)
@@ -212,7 +222,7 @@ class _Builder:
                 self.drop(name)
 
     def collect(self) -> None:
-        for hook_name in _REGISTER_HOOKS:
+        for hook_name in hookspecs.HOOKS:
             caller = getattr(self.pm.hook, hook_name)
             impls = {impl.plugin_name: impl for impl in caller.get_hookimpls()}
             # Registration order decides precedence, not pluggy's call order (which
@@ -228,9 +238,11 @@ class _Builder:
         arguments = {"register": register}
         try:
             impl.function(**{a: arguments[a] for a in impl.argnames})
-        except Exception as error:
+        except BaseException as error:
+            if not is_plugin_fault(error):
+                raise
             self.fail(
-                f"plugin {info.describe()} failed in {hook_name}: {type(error).__name__}: {error}",
+                f"plugin {info.describe()} failed in {hook_name}: {describe_fault(error)}",
                 plugin=info.describe(),
                 item=hook_name,
             )
@@ -240,21 +252,11 @@ class _Builder:
 
     def _accept(self, hook_name: str, item: object, info: PluginInfo) -> None:
         label = info.describe()
-        expected: dict[str, tuple[type, ...]] = {
-            "register_scoring_rules": (
-                ScoringRule,
-                BatchScoringRule,
-                ClassificationRule,
-                PriorityScheme,
-            ),
-            "register_maturity_checks": (MaturityCheck,),
-            "register_exporters": (Exporter,),
-            "register_barriers": (Barrier,),
-        }
-        if not isinstance(item, expected[hook_name]):
-            names = " or ".join(t.__name__ for t in expected[hook_name])
+        expected = tuple(hookspecs.HOOKS[hook_name])
+        if not isinstance(item, expected):
+            names = " or ".join(t.__name__ for t in expected)
             self.fail(
-                f"plugin {label} registered {item!r} in {hook_name}; expected {names}",
+                f"plugin {label} registered {safe_repr(item)} in {hook_name}; expected {names}",
                 plugin=label,
                 item=hook_name,
             )
@@ -362,7 +364,9 @@ def _module_name(plugin: object) -> str:
     return type(plugin).__module__
 
 
-def _entry_points() -> list[importlib.metadata.EntryPoint]:
+def _entry_points() -> list[EntryPoint]:
+    import importlib.metadata
+
     found = importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME)
     return sorted(found, key=lambda ep: (ep.name, ep.value))
 
@@ -416,10 +420,12 @@ def make_plugin_manager(
                 continue
             try:
                 loaded = ep.load()
-            except Exception as error:
+            except BaseException as error:
+                if not is_plugin_fault(error):
+                    raise
                 builder.fail(
                     f"entry point {ep.name!r} ({ep.value}) of {dist_name or '?'} "
-                    f"{version or '?'} failed to load: {type(error).__name__}: {error}",
+                    f"{version or '?'} failed to load: {describe_fault(error)}",
                     plugin=info.describe(),
                 )
                 continue
@@ -451,11 +457,18 @@ def make_plugin_manager(
 
 
 def load_plugin_module(path: str) -> ModuleType:
-    """Import a plugin module by dotted path (for ``coprod assess -p MODULE``)."""
+    """Import a plugin module by dotted path (for ``coprod assess -p MODULE``).
+
+    Anything the import raises, ``SystemExit`` (a module that calls ``sys.exit()``)
+    and other ``BaseException`` subclasses included, becomes a one-line
+    :class:`~coprod.errors.PluginError`; only ``KeyboardInterrupt`` goes through.
+    """
     try:
         return importlib.import_module(path)
-    except Exception as error:
+    except BaseException as error:
+        if not is_plugin_fault(error):
+            raise
         raise PluginError(
-            f"plugin module {path!r} failed to import: {type(error).__name__}: {error}",
+            one_line(f"plugin module {path!r} failed to import: {describe_fault(error)}"),
             plugin=path,
         ) from error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
+import reprlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -33,6 +34,10 @@ __all__ = [
     "MaturityCheck",
     "ScoringRule",
     "Severity",
+    "StopRun",
+    "describe_fault",
+    "is_plugin_fault",
+    "safe_repr",
 ]
 
 # Well-known metric and classification names. The built-in plugins register them and
@@ -184,3 +189,62 @@ class Exporter:
     def renders(self, kind: str) -> bool:
         """Whether this exporter renders reports of ``kind``."""
         return kind in self.kinds or ANY_KIND in self.kinds
+
+
+# --- Faults of plugin code -----------------------------------------------------------
+
+
+class StopRun(BaseException):
+    """Raised from outside plugin code (a signal handler, e.g. the CLI's ``--timeout``)
+    to stop a run. Like :class:`KeyboardInterrupt` it is never counted as a fault of
+    the plugin whose code happened to be running."""
+
+
+def is_plugin_fault(error: BaseException) -> bool:
+    """Whether ``error``, raised by plugin code, is the plugin's fault.
+
+    Every exception is (``SystemExit`` and other ``BaseException`` subclasses
+    included: a plugin must not end coprod), except :class:`KeyboardInterrupt` and
+    :class:`StopRun`, which come from outside and must go on stopping the run.
+    """
+    return not isinstance(error, (KeyboardInterrupt, StopRun))
+
+
+#: The longest text of a plugin's fault kept in a message (one line, never a page).
+MAX_FAULT_TEXT = 300
+
+_repr = reprlib.Repr()
+_repr.maxstring = 80
+_repr.maxother = 80
+_repr.maxlong = 40
+
+
+def one_line(text: str, limit: int = MAX_FAULT_TEXT) -> str:
+    """``text`` on one line (runs of whitespace become one space), cut to ``limit``."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def safe_repr(value: object) -> str:
+    """A short ``repr`` of a plugin's value that cannot fail, however odd the value.
+
+    Ints too long to print (Python refuses beyond 4,300 digits) are described by
+    their size; an object whose ``repr`` raises is described by its type.
+    """
+    if type(value) is int and value.bit_length() > 200:
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"{'-' if value < 0 else ''}an int of about {digits} digits"
+    try:
+        return one_line(_repr.repr(value))
+    except Exception:
+        return f"a {type(value).__name__} that cannot be shown"
+
+
+def describe_fault(error: BaseException) -> str:
+    """``"TypeError: message"`` on one bounded line, even if ``str(error)`` itself fails."""
+    try:
+        detail = str(error)
+    except Exception:
+        detail = "(its message cannot be shown)"
+    name = type(error).__name__
+    return one_line(f"{name}: {detail}" if detail else name)

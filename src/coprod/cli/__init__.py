@@ -68,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_INVALID
     except PluginError as error:
-        print(f"plugin error: {error}", file=sys.stderr)
+        # One line, whatever the plugin's text: scripts and logs read it line by line.
+        print(f"plugin error: {' '.join(str(error).split())}", file=sys.stderr)
         return EXIT_PLUGIN
     except CoprodError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -6,7 +6,12 @@ import argparse
 from typing import Any
 
 from coprod.cli.output import add_output_options, choose_exporter, write_report
-from coprod.cli.plugin_options import add_plugin_options, plugin_manager
+from coprod.cli.plugin_options import (
+    add_plugin_options,
+    add_timeout_option,
+    evaluate_within_timeout,
+    plugin_manager,
+)
 
 __all__ = ["add_report_options", "register", "report_command"]
 
@@ -17,11 +22,11 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     """The options shared by ``assess`` and ``demo``."""
     add_output_options(parser, default_format=DEFAULT_FORMAT)
     add_plugin_options(parser)
+    add_timeout_option(parser)
 
 
 def report_command(source: Any, args: argparse.Namespace) -> int:
     """Load ``source``, evaluate it, and write the report as ``args`` ask."""
-    from coprod.engine import evaluate
     from coprod.io.documents import load_assessment
     from coprod.report import build_report
 
@@ -31,7 +36,7 @@ def report_command(source: Any, args: argparse.Namespace) -> int:
     assessment = load_assessment(
         source, barriers=manager.barriers, organisation=getattr(args, "organisation", None)
     )
-    evaluation = evaluate(assessment, manager)
+    evaluation = evaluate_within_timeout(assessment, manager, args)
     report = build_report(assessment, evaluation, manager)
     return write_report(report, args, manager)
 

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import math
+import signal
 import sys
+import threading
 import warnings
+from types import FrameType
+from typing import TYPE_CHECKING
 
+from coprod.errors import InvalidInputError, PluginError
 from coprod.plugins import PluginManager, PluginWarning, load_plugin_module, make_plugin_manager
+from coprod.registry import StopRun
 
-__all__ = ["add_plugin_options", "plugin_manager"]
+if TYPE_CHECKING:
+    from coprod.engine import Evaluation
+    from coprod.model.assessment import Assessment
+
+__all__ = [
+    "add_plugin_options",
+    "add_timeout_option",
+    "evaluate_within_timeout",
+    "plugin_manager",
+]
 
 
 def add_plugin_options(parser: argparse.ArgumentParser) -> None:
@@ -58,3 +74,73 @@ def plugin_manager(args: argparse.Namespace, *, print_problems: bool = True) -> 
         for problem in manager.problems:
             print(f"warning: {problem.message}", file=sys.stderr)
     return manager
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+    return value
+
+
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    """``--timeout SECONDS``: a bound on the whole evaluation (every rule and check)."""
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        help="stop (exit 3) if evaluating every rule and check takes longer than this, "
+        "naming the rule that was running; default: no limit",
+    )
+
+
+class _TimedOut(StopRun):
+    """Raised by the alarm in the main thread; the engine lets it through."""
+
+
+def evaluate_within_timeout(
+    assessment: Assessment, manager: PluginManager, args: argparse.Namespace
+) -> Evaluation:
+    """:func:`coprod.evaluate`, stopped after ``args.timeout`` seconds if one is given.
+
+    The alarm (``SIGALRM``, so Unix and the main thread only) interrupts whatever
+    Python code is running, a rule that never returns included; the engine tells us
+    which rule that is, and the run ends with a one-line
+    :class:`~coprod.errors.PluginError` (exit 3) naming it.
+    """
+    from coprod.engine import evaluate
+
+    seconds: float | None = getattr(args, "timeout", None)
+    if seconds is None:
+        return evaluate(assessment, manager)
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not (
+        threading.main_thread()
+    ):  # pragma: no cover - Windows, or coprod embedded in a worker thread
+        raise InvalidInputError.single(
+            "--timeout", "needs a Unix system and the main thread (it uses SIGALRM)"
+        )
+    running = ["no rule had started"]
+    finished = False
+
+    def expire(_signal: int, _frame: FrameType | None) -> None:
+        if not finished:
+            raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        evaluation = evaluate(assessment, manager, watch=lambda what: running.__setitem__(0, what))
+        finished = True
+        return evaluation
+    except _TimedOut:
+        raise PluginError(
+            f"the evaluation took longer than --timeout {seconds:g} s and was stopped; "
+            f"{running[0]} was running",
+            plugin=running[0],
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

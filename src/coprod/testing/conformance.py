@@ -22,14 +22,15 @@ import warnings
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from coprod import hookspecs
 from coprod.engine import evaluate
+from coprod.findings import Finding
 from coprod.model.assessment import Assessment, Initiative, Organisation, Service
 from coprod.model.star import Co
 from coprod.plugins import BUILTIN_PLUGINS, PluginInfo, PluginManager, make_plugin_manager
 from coprod.registry import (
     BatchScoringRule,
     ClassificationRule,
-    Finding,
     MaturityCheck,
     ScoringRule,
 )
@@ -38,13 +39,6 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 __all__ = ["PluginConformanceError", "check_plugin", "isolated_manager"]
-
-_HOOK_NAMES = (
-    "register_scoring_rules",
-    "register_maturity_checks",
-    "register_exporters",
-    "register_barriers",
-)
 
 _short = reprlib.Repr()
 _short.maxstring = 60
@@ -352,19 +346,13 @@ def _explicit_info(manager: PluginManager) -> PluginInfo | None:
 
 
 def _contributes(info: PluginInfo) -> bool:
-    return bool(
-        info.scoring_rules
-        or info.classifications
-        or info.maturity_checks
-        or info.exporters
-        or info.barriers
-    )
+    return any(info.contributions().values())
 
 
 def _unmarked_hooks(plugin: object) -> list[str]:
     """Hook-named functions that lack ``@coprod.hookimpl`` (pluggy silently ignores them)."""
     found = []
-    for name in _HOOK_NAMES:
+    for name in hookspecs.HOOKS:
         function = getattr(plugin, name, None)
         if callable(function) and not hasattr(function, "coprod_impl"):
             found.append(name)
