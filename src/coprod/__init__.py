@@ -4,136 +4,279 @@ The public API is re-exported here (see ``docs/api.md``); submodules are
 implementation detail unless documented: ``coprod.surveys``, ``coprod.people``,
 ``coprod.testing`` and ``coprod.io.safe_text`` are public. Importing coprod loads no
 plugins, reads no files and does not import networkx.
+
+Every public name is imported on first use (PEP 562 ``__getattr__``): ``import
+coprod`` itself imports no submodule, so a command or a plugin pays only for what it
+touches (benchmarks/bench_import.py measures it). ``_EXPORTS`` below is the list of
+public names and where each lives; the ``TYPE_CHECKING`` imports say the same for
+type checkers and editors, and a test checks they agree.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from coprod.engine import (
-    Classification,
-    Contribution,
-    Evaluation,
-    MetricScore,
-    evaluate,
-)
-from coprod.errors import (
-    CoprodError,
-    InvalidInputError,
-    PluginError,
-    Problem,
-    TaxonomyConflictError,
-)
-from coprod.findings import Finding, Severity, finding_order
-from coprod.hookspecs import hookimpl
-from coprod.model.assessment import (
-    Assessment,
-    Initiative,
-    InitiativeStatus,
-    Organisation,
-    Service,
-    integrity_problems,
-)
-from coprod.model.barriers import Barrier, BarrierCategory, BarrierTaxonomy, seed_barrier_taxonomy
-from coprod.model.benefits import (
-    BenefitCategory,
-    Resource,
-    StakeholderBenefits,
-    StakeholderGroup,
-    stakeholder_benefits,
-)
-from coprod.model.cases import (
-    SEED_FILES,
-    CaseStudy,
-    KeyFigure,
-    Sector,
-    case_studies,
-    case_study,
-    cases_for,
-)
-from coprod.model.explorer import (
-    Actor,
-    CoProfile,
-    ExplorerEntry,
-    ExplorerGap,
-    Extent,
-    explorer_gaps,
-    star_profile,
-)
-from coprod.model.grow import (
-    DEFAULT_VOLUNTEER_HOURLY_RATE,
-    BusinessCase,
-    GrowMethod,
-    StaffRole,
-    VolunteerTime,
-    value_volunteer_time,
-)
-from coprod.model.market import (
-    Charter,
-    CharterParty,
-    CharterRole,
-    Incentive,
-    IncentiveKind,
-    Nudge,
-    incentive_examples,
-)
-from coprod.model.priority import (
-    DEFAULT_PRIORITY_SCHEME,
-    PriorityPosition,
-    PriorityQuadrant,
-    PriorityRatings,
-    PriorityScheme,
-    place_on_priority_matrix,
-)
-from coprod.model.resource_shift import CoProductionForm, ResourceInputs, classify_resource_shift
-from coprod.model.service_model import (
-    DEFAULT_INVOLVEMENT_SCALE,
-    InvolvementScale,
-    Level,
-    ServiceModel,
-    classify_service_model,
-)
-from coprod.model.stakeholders import (
-    Propensity,
-    Relationship,
-    Stakeholder,
-    StakeholderQuadrant,
-    Stance,
-    classify_stakeholder,
-)
-from coprod.model.star import Co, Step
-from coprod.plugins import PluginInfo, PluginManager, PluginWarning, make_plugin_manager
-from coprod.registry import (
-    BatchScoringRule,
-    ClassificationRule,
-    Exporter,
-    MaturityCheck,
-    ScoringRule,
-)
-from coprod.report_value import ReportValue, Table
-
 if TYPE_CHECKING:
-    from coprod.io.documents import dump_assessment, load_assessment
-    from coprod.report import Report, build_report
+    from coprod.engine import (
+        Classification,
+        Contribution,
+        Evaluation,
+        MetricScore,
+        evaluate,
+    )
+    from coprod.errors import (
+        CoprodError,
+        InvalidInputError,
+        PluginError,
+        Problem,
+        TaxonomyConflictError,
+    )
+    from coprod.findings import (
+        Finding,
+        Severity,
+        finding_order,
+    )
+    from coprod.hookspecs import hookimpl
+    from coprod.io.documents import (
+        dump_assessment,
+        load_assessment,
+    )
+    from coprod.model.assessment import (
+        Assessment,
+        Initiative,
+        InitiativeStatus,
+        Organisation,
+        Service,
+        integrity_problems,
+    )
+    from coprod.model.barriers import (
+        Barrier,
+        BarrierCategory,
+        BarrierTaxonomy,
+        seed_barrier_taxonomy,
+    )
+    from coprod.model.benefits import (
+        BenefitCategory,
+        Resource,
+        StakeholderBenefits,
+        StakeholderGroup,
+        stakeholder_benefits,
+    )
+    from coprod.model.cases import (
+        SEED_FILES,
+        CaseStudy,
+        KeyFigure,
+        Sector,
+        case_studies,
+        case_study,
+        cases_for,
+    )
+    from coprod.model.explorer import (
+        Actor,
+        CoProfile,
+        ExplorerEntry,
+        ExplorerGap,
+        Extent,
+        explorer_gaps,
+        star_profile,
+    )
+    from coprod.model.grow import (
+        DEFAULT_VOLUNTEER_HOURLY_RATE,
+        BusinessCase,
+        GrowMethod,
+        StaffRole,
+        VolunteerTime,
+        value_volunteer_time,
+    )
+    from coprod.model.market import (
+        Charter,
+        CharterParty,
+        CharterRole,
+        Incentive,
+        IncentiveKind,
+        Nudge,
+        incentive_examples,
+    )
+    from coprod.model.priority import (
+        DEFAULT_PRIORITY_SCHEME,
+        PriorityPosition,
+        PriorityQuadrant,
+        PriorityRatings,
+        PriorityScheme,
+        place_on_priority_matrix,
+    )
+    from coprod.model.resource_shift import (
+        CoProductionForm,
+        ResourceInputs,
+        classify_resource_shift,
+    )
+    from coprod.model.service_model import (
+        DEFAULT_INVOLVEMENT_SCALE,
+        InvolvementScale,
+        Level,
+        ServiceModel,
+        classify_service_model,
+    )
+    from coprod.model.stakeholders import (
+        Propensity,
+        Relationship,
+        Stakeholder,
+        StakeholderQuadrant,
+        Stance,
+        classify_stakeholder,
+    )
+    from coprod.model.star import (
+        Co,
+        Step,
+    )
+    from coprod.plugins import (
+        PluginInfo,
+        PluginManager,
+        PluginWarning,
+        make_plugin_manager,
+    )
+    from coprod.registry import (
+        BatchScoringRule,
+        ClassificationRule,
+        Exporter,
+        MaturityCheck,
+        ScoringRule,
+    )
+    from coprod.report import (
+        Report,
+        build_report,
+    )
+    from coprod.report_value import (
+        ReportValue,
+        Table,
+    )
 
 __version__ = "0.1.0.dev0"
 
-# Loaded on first use: they pull in cattrs and the report machinery.
-_LAZY = {
-    "load_assessment": "coprod.io.documents",
-    "dump_assessment": "coprod.io.documents",
-    "Report": "coprod.report",
-    "build_report": "coprod.report",
+#: Where each public name lives (module → names), imported on first use.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "coprod.engine": ("Classification", "Contribution", "Evaluation", "MetricScore", "evaluate"),
+    "coprod.errors": (
+        "CoprodError",
+        "InvalidInputError",
+        "PluginError",
+        "Problem",
+        "TaxonomyConflictError",
+    ),
+    "coprod.findings": ("Finding", "Severity", "finding_order"),
+    "coprod.hookspecs": ("hookimpl",),
+    "coprod.model.assessment": (
+        "Assessment",
+        "Initiative",
+        "InitiativeStatus",
+        "Organisation",
+        "Service",
+        "integrity_problems",
+    ),
+    "coprod.model.barriers": (
+        "Barrier",
+        "BarrierCategory",
+        "BarrierTaxonomy",
+        "seed_barrier_taxonomy",
+    ),
+    "coprod.model.benefits": (
+        "BenefitCategory",
+        "Resource",
+        "StakeholderBenefits",
+        "StakeholderGroup",
+        "stakeholder_benefits",
+    ),
+    "coprod.model.cases": (
+        "SEED_FILES",
+        "CaseStudy",
+        "KeyFigure",
+        "Sector",
+        "case_studies",
+        "case_study",
+        "cases_for",
+    ),
+    "coprod.model.explorer": (
+        "Actor",
+        "CoProfile",
+        "ExplorerEntry",
+        "ExplorerGap",
+        "Extent",
+        "explorer_gaps",
+        "star_profile",
+    ),
+    "coprod.model.grow": (
+        "DEFAULT_VOLUNTEER_HOURLY_RATE",
+        "BusinessCase",
+        "GrowMethod",
+        "StaffRole",
+        "VolunteerTime",
+        "value_volunteer_time",
+    ),
+    "coprod.model.market": (
+        "Charter",
+        "CharterParty",
+        "CharterRole",
+        "Incentive",
+        "IncentiveKind",
+        "Nudge",
+        "incentive_examples",
+    ),
+    "coprod.model.priority": (
+        "DEFAULT_PRIORITY_SCHEME",
+        "PriorityPosition",
+        "PriorityQuadrant",
+        "PriorityRatings",
+        "PriorityScheme",
+        "place_on_priority_matrix",
+    ),
+    "coprod.model.resource_shift": (
+        "CoProductionForm",
+        "ResourceInputs",
+        "classify_resource_shift",
+    ),
+    "coprod.model.service_model": (
+        "DEFAULT_INVOLVEMENT_SCALE",
+        "InvolvementScale",
+        "Level",
+        "ServiceModel",
+        "classify_service_model",
+    ),
+    "coprod.model.stakeholders": (
+        "Propensity",
+        "Relationship",
+        "Stakeholder",
+        "StakeholderQuadrant",
+        "Stance",
+        "classify_stakeholder",
+    ),
+    "coprod.model.star": ("Co", "Step"),
+    "coprod.plugins": ("PluginInfo", "PluginManager", "PluginWarning", "make_plugin_manager"),
+    "coprod.registry": (
+        "BatchScoringRule",
+        "ClassificationRule",
+        "Exporter",
+        "MaturityCheck",
+        "ScoringRule",
+    ),
+    "coprod.report_value": ("ReportValue", "Table"),
+    "coprod.io.documents": ("dump_assessment", "load_assessment"),
+    "coprod.report": ("Report", "build_report"),
 }
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
+    module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'coprod' has no attribute {name!r}")
-    import importlib
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value
 
-    return getattr(importlib.import_module(module), name)
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [
