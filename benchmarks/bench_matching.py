@@ -263,7 +263,12 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="time with the benchmark's own data in the collected heap (noisier)",
     )
+    parser.add_argument(
+        "--quick", action="store_true", help="CI: 1000 only, one run, one structure"
+    )
     args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.repeat, args.structure = [1000], 1, "clustered"
     global FREEZE
     FREEZE = not args.no_gc_freeze
     for structure in GENERATORS if args.structure == "both" else [args.structure]:
