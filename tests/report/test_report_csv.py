@@ -50,7 +50,7 @@ def test_demo_csv_has_one_row_per_initiative(demo_report: coprod.Report) -> None
     assert float(food["impact"]) == 4.0 and float(food["effort"]) == 2.0
     assert food["barriers"] == "transport-and-geography;insufficient-resources"
     # A negative number we write is a number, not a neutralised text cell.
-    assert food["public-saving"] == "-35.0"
+    assert food["public-saving"] == "-35000.0"
     assert by_id["peer-educators"]["public-saving"] == ""  # not known: blank
 
 

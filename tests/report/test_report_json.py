@@ -16,6 +16,9 @@ from coprod.builtin.export_json import FORMAT_VERSION, render_json, report_data
 TOP_LEVEL = [
     "format_version",
     "generator",
+    "provenance",
+    "currency",
+    "resource_unit",
     "organisation",
     "scheme",
     "totals",
@@ -62,7 +65,7 @@ def test_demo_json_has_the_documented_structure(demo_report: coprod.Report) -> N
     data = _strict_loads(render_json(demo_report))
     assert isinstance(data, dict)
     assert list(data) == TOP_LEVEL
-    assert data["format_version"] == FORMAT_VERSION == 1
+    assert data["format_version"] == FORMAT_VERSION == 2
     assert data["generator"].startswith("coprod ")
     assert data["organisation"]["name"] == "Eastbridge Borough Council"
     assert [s["co"] for s in data["star"]] == [co.value for co in coprod.Co]
@@ -113,7 +116,7 @@ def test_json_is_deterministic_and_formatted(demo_report: coprod.Report) -> None
     first = render_json(demo_report)
     assert first == render_json(demo_report)
     assert first.endswith("}\n") and not first.endswith("\n\n")
-    assert first.startswith('{\n  "format_version": 1,\n')
+    assert first.startswith('{\n  "format_version": 2,\n')
     # ensure_ascii=False: the findings' "×" is written as is, not as \\u00d7.
     assert "×" in first and "\\u00d7" not in first
 
@@ -145,3 +148,63 @@ def test_non_finite_numbers_never_reach_the_output() -> None:
 
     assert plain(Odd(math.nan, (math.inf, 1.5, -math.inf))) == {"a": None, "b": [None, 1.5, None]}
     assert plain({coprod.Co.DESIGN: {1, 2}}) == {"co-design": [1, 2]}
+
+
+def test_totals_are_exact_decimal_quantities_with_units(
+    make_report: Callable[..., coprod.Report],
+) -> None:
+    # Binary floats sum 0.1 + 0.2 hours as 0.30000000000000004 and value them at
+    # 2.4000000000000004; 0.3 - 0.1 is 0.19999999999999998. The report must not.
+    from decimal import Decimal
+
+    hours = (0.1, 0.2)
+    assert sum(hours) != 0.3 and sum(h * 8.0 for h in hours) != 2.4 and 0.3 - 0.1 != 0.2
+    assessment = coprod.Assessment(
+        coprod.Organisation("Testshire"),
+        [coprod.Service("s", "S")],
+        [
+            coprod.Initiative(
+                id=f"i{n}",
+                name=f"I{n}",
+                service="s",
+                cos=[coprod.Co.DELIVERY],
+                volunteer_hours=h,
+                resources=coprod.ResourceInputs(0.3, 0.1, 0.0, 0.0) if n == 0 else None,
+            )
+            for n, h in enumerate(hours)
+        ],
+        currency="EUR",
+    )
+    data = _strict_loads(render_json(make_report(assessment)))
+    assert isinstance(data, dict)
+    assert data["currency"] == "EUR" and data["resource_unit"] == "money"
+    totals = data["totals"]
+    assert totals["volunteer_hours"] == {"amount": "0.3", "unit": "hours"}
+    # 0.3 hours at 8.00 an hour (Wiltshire, seed 001) = 2.40, by hand.
+    assert totals["volunteer_value"] == {"amount": "2.40", "unit": "EUR"}
+    assert totals["volunteer_hourly_rate"] == {"amount": "8.00", "unit": "EUR/hour"}
+    assert totals["public_saving"] == {"amount": "0.2", "unit": "EUR"}
+    assert Decimal(totals["volunteer_value"]["amount"]) == Decimal("2.4")
+    # Per-initiative numbers stay numbers, without noise.
+    assert data["initiatives"][0]["metrics"]["public-saving"] == 0.2
+
+
+def test_no_float_noise_anywhere_in_the_json(demo_report: coprod.Report) -> None:
+    # No number in the document has more than 15 significant digits.
+    text = render_json(demo_report)
+    for literal in re.findall(r"(?<![\w.\"])-?\d+\.\d+(?:e[-+]?\d+)?", text):
+        digits = literal.lstrip("-").split("e")[0].replace(".", "").lstrip("0")
+        assert len(digits) <= 15, literal
+
+
+def test_provenance_is_in_the_json(demo_report: coprod.Report) -> None:
+    data = _strict_loads(render_json(demo_report))
+    assert isinstance(data, dict)
+    provenance = data["provenance"]
+    assert provenance["coprod_version"] == coprod.__version__
+    assert provenance["scheme_registered_by"] == "coprod.builtin.priority"
+    assert data["scheme"]["registered_by"] == "coprod.builtin.priority"
+    names = [p["name"] for p in provenance["plugins"]]
+    assert "coprod.builtin.priority" in names and "coprod.builtin.export_json" in names
+    assert all(p["version"] == coprod.__version__ for p in provenance["plugins"])
+    assert provenance["blocked"] == [] and provenance["input"] is None

@@ -12,7 +12,8 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -24,21 +25,34 @@ from coprod.io.safe_text import (
     neutralise_csv,
     safe_url,
 )
+from coprod.model.assessment import ResourceUnit
+from coprod.model.priority import PriorityScheme
+from coprod.registry import EFFORT, IMPACT, PUBLIC_SAVING, VOLUNTEER_VALUE
 
 __all__ = [
+    "CURRENCY_SYMBOLS",
     "FORMULA_TRIGGERS",
     "Table",
+    "currency_symbol",
     "finite",
+    "format_decimal",
+    "format_money",
     "format_number",
+    "format_quantity",
     "generic_view",
     "humanise",
     "markdown_text",
     "markdown_url",
+    "metric_cell",
+    "metric_heading",
     "network_view",
     "neutralise_csv",
     "plain",
     "plain_text",
+    "public_change",
     "safe_url",
+    "scheme_text",
+    "unit_label",
 ]
 
 
@@ -250,3 +264,178 @@ def network_view(
             )
         )
     return messages, tuple(figures), tuple(tables)
+
+
+# --- Money, units and what produced a report -------------------------------------
+
+#: Symbols for currencies whose symbol is unambiguous in an English report; any
+#: other ISO 4217 code is shown as the code ("CHF 1,200").
+CURRENCY_SYMBOLS = {
+    "GBP": "£",
+    "EUR": "€",
+    "USD": "$",
+    "JPY": "¥",
+    "INR": "₹",
+    "AUD": "A$",
+    "CAD": "C$",
+    "NZD": "NZ$",
+    "HKD": "HK$",
+    "KRW": "₩",
+    "NGN": "₦",
+    "ILS": "₪",
+}
+
+
+def currency_symbol(currency: str) -> str:
+    """``"£"`` for GBP, ``"€"`` for EUR, …; the code itself for a currency not listed."""
+    return CURRENCY_SYMBOLS.get(currency, currency)
+
+
+def format_decimal(value: Decimal | float | int | None, *, places: int | None = None) -> str:
+    """An exact figure for people: grouped thousands, ``places`` decimals if given.
+
+    With ``places=None`` trailing zeros go (``1,290``, ``0.5``); with ``places=2``
+    a figure with pence shows both digits (``65,383.40``) and a whole one none.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        value = Decimal(format(value, ".15g"))
+    number = Decimal(value)
+    if places is not None:
+        number = number.quantize(Decimal(1).scaleb(-places))
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+    elif number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    sign = "−" if number < 0 else ""
+    return sign + f"{abs(number):,f}"
+
+
+def format_money(value: Decimal | float | int | None, currency: str, *, pence: bool = False) -> str:
+    """``£7,200``, ``€65,383.40``, ``CHF 1,200``, ``−£220``; empty for ``None``.
+
+    Whole amounts drop the pence unless ``pence`` (``£8.00`` for a rate).
+    """
+    text = format_decimal(value, places=2)
+    if not text:
+        return ""
+    if pence and "." not in text:
+        text += ".00"
+    sign, digits = ("−", text[1:]) if text.startswith("−") else ("", text)
+    symbol = currency_symbol(currency)
+    if symbol == currency:
+        return f"{sign}{currency} {digits}"
+    return f"{sign}{symbol}{digits}"
+
+
+def unit_label(resource_unit: ResourceUnit, currency: str) -> str:
+    """The resource figures' unit for a heading: ``£``, ``hours``, ``FTE``."""
+    if resource_unit is ResourceUnit.MONEY:
+        return currency_symbol(currency)
+    if resource_unit is ResourceUnit.FTE:
+        return "FTE"
+    return "hours"
+
+
+def format_quantity(
+    value: Decimal | float | int | None, resource_unit: ResourceUnit, currency: str
+) -> str:
+    """A resource figure with its unit: ``£1,290,000``, ``1,290 hours``, ``2.5 FTE``."""
+    if value is None:
+        return ""
+    if resource_unit is ResourceUnit.MONEY:
+        return format_money(value, currency)
+    return f"{format_decimal(value)} {unit_label(resource_unit, currency)}"
+
+
+def public_change(
+    value: Decimal | float | int | None, resource_unit: ResourceUnit, currency: str
+) -> tuple[str, str]:
+    """A public saving as (label, figure): a rise in public inputs reads as extra spend.
+
+    ``(“Public spend saved”, “£1,290”)`` for a saving; ``(“Extra public spend”,
+    “£220”)`` for a negative one, so no reader meets a "negative saving".
+    """
+    noun = "spend" if resource_unit is ResourceUnit.MONEY else "input"
+    if value is None:
+        return (f"Public {noun} saved", "")
+    number = value if isinstance(value, Decimal) else Decimal(format(float(value), ".15g"))
+    if number < 0:
+        return (f"Extra public {noun}", format_quantity(-number, resource_unit, currency))
+    return (f"Public {noun} saved", format_quantity(number, resource_unit, currency))
+
+
+def metric_cell(
+    metric: str, value: float | None, resource_unit: ResourceUnit, currency: str
+) -> str:
+    """A metric's value as a table shows it, with its unit where coprod knows it.
+
+    ``volunteer-value`` is money; ``public-saving`` a resource figure, a negative
+    one shown as extra public spend or input; anything else a plain number.
+    """
+    if value is None:
+        return ""
+    if metric == VOLUNTEER_VALUE:
+        return format_money(value, currency)
+    if metric == PUBLIC_SAVING:
+        label, figure = public_change(value, resource_unit, currency)
+        return figure if label.startswith("Public") else f"{figure} extra"
+    return format_number(value)
+
+
+def metric_heading(metric: str, resource_unit: ResourceUnit, currency: str) -> str:
+    """A metric's column heading with its unit: ``Public saving (£ a year)``."""
+    if metric == VOLUNTEER_VALUE:
+        return f"{humanise(metric)} ({currency_symbol(currency)} a year)"
+    if metric == PUBLIC_SAVING:
+        return f"{humanise(metric)} ({unit_label(resource_unit, currency)} a year)"
+    if metric in (IMPACT, EFFORT):
+        return f"{humanise(metric)} (1–5)"
+    return humanise(metric)
+
+
+def _share(value: float) -> str:
+    return f"{format_number(value * 100, digits=0)}%"
+
+
+def scheme_text(
+    scheme: PriorityScheme, registered_by: str | None, rules: Iterable[tuple[str, str, float]]
+) -> tuple[str, ...]:
+    """Sentences saying how impact and effort were made and where "high" begins.
+
+    From the scheme the plugins registered (``registered_by``); when none did,
+    from the ``(metric, rule name, weight)`` of the evaluation's rules, with the
+    default thresholds the report then used.
+    """
+    high = (
+        f'"High" means above {format_number(scheme.impact_threshold)} for impact and above '
+        f"{format_number(scheme.effort_threshold)} for effort."
+    )
+    if registered_by is None:
+        parts = []
+        for metric in (IMPACT, EFFORT):
+            used = [f"{name} × {format_number(w, digits=3)}" for m, name, w in rules if m == metric]
+            parts.append(f"{metric} is the weighted sum of " + (", ".join(used) or "no rules"))
+        return (
+            "No plugin registered a Priority Matrix scheme: " + "; ".join(parts) + ".",
+            high + " (the default thresholds).",
+        )
+
+    def mean(a: str, sa: float, b: str, sb: float) -> str:
+        if math.isclose(sa, sb):
+            return f"the mean of the {a} and {b} ratings"
+        return f"the weighted mean of the {a} ({_share(sa)}) and {b} ({_share(sb)}) ratings"
+
+    return (
+        "Impact is "
+        + mean("savings", scheme.savings_share, "improved-outcomes", scheme.outcomes_share)
+        + "; effort is "
+        + mean("investment", scheme.investment_share, "risk", scheme.risk_share)
+        + " (all 1–5).",
+        high + f" Scheme registered by {registered_by}.",
+    )

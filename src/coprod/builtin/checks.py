@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator
 
 from coprod.engine import Evaluation
 from coprod.hookspecs import hookimpl
-from coprod.model.assessment import Assessment, Initiative
+from coprod.model.assessment import Assessment, Initiative, InitiativeStatus
 from coprod.model.explorer import explorer_gaps
 from coprod.model.priority import DEFAULT_PRIORITY_SCHEME, PriorityQuadrant
 from coprod.model.service_model import ServiceModel
 from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Step
 from coprod.registry import EFFORT, IMPACT, SERVICE_MODEL, Finding, MaturityCheck, Severity
+from coprod.report.build import NO_QUICK_WINS
 
 __all__ = ["BUILTIN_CHECKS"]
 
@@ -40,7 +41,8 @@ def _explorer_coverage(assessment: Assessment) -> Iterator[Finding]:
                 Severity.WARNING,
                 f"Service {service.name!r} ({service.id}) is not on the Explorer map.",
             )
-    gaps = explorer_gaps([s.id for s in assessment.services], assessment.explorer)
+    existing = [i for i in assessment.initiatives if i.status is InitiativeStatus.EXISTING]
+    gaps = explorer_gaps([s.id for s in assessment.services], assessment.explorer, existing)
     if gaps:
         total = len(assessment.services) * 4
         yield Finding(
@@ -66,16 +68,14 @@ def _quick_wins(assessment: Assessment, evaluation: Evaluation) -> Iterator[Find
         for impact, effort in zip(evaluation.values(IMPACT), evaluation.values(EFFORT), strict=True)
         if impact is not None and effort is not None
     ]
+    # The default thresholds: a check cannot see the registered scheme, so the
+    # report re-decides this warning with it (coprod.report.build.NO_QUICK_WINS).
     scheme = DEFAULT_PRIORITY_SCHEME
     if placed and not any(
         scheme.quadrant(impact=impact, effort=effort) is PriorityQuadrant.QUICK_WIN
         for impact, effort in placed
     ):
-        yield Finding(
-            Severity.WARNING,
-            "No quick wins (high impact, low effort) among the rated initiatives: the seeds "
-            "recommend starting with one to establish success.",
-        )
+        yield Finding(Severity.WARNING, NO_QUICK_WINS)
 
 
 def _some(names: list[str], limit: int = 10) -> str:

@@ -25,7 +25,17 @@ from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from coprod.builtin.cells import format_number, humanise, network_view, safe_url
+from coprod.builtin.cells import (
+    format_decimal,
+    format_money,
+    format_number,
+    metric_cell,
+    metric_heading,
+    network_view,
+    public_change,
+    safe_url,
+    scheme_text,
+)
 from coprod.builtin.charts import (
     MAX_MATRIX_POINTS,
     QUADRANT_COLOURS,
@@ -96,6 +106,7 @@ def _explain(report: Report, initiative: InitiativeReport) -> list[dict[str, Any
     score = report.evaluation.score
     for metric, value in initiative.metrics:
         explained = score(initiative.id, metric)
+        shown = metric_cell(metric, value, report.resource_unit, report.currency)
         lines = []
         for c in explained.contributions:
             if c.status is ContributionStatus.APPLIED:
@@ -111,8 +122,8 @@ def _explain(report: Report, initiative: InitiativeReport) -> list[dict[str, Any
         out.append(
             {
                 "metric": metric,
-                "label": humanise(metric),
-                "value": format_number(value),
+                "label": metric_heading(metric, report.resource_unit, report.currency),
+                "value": shown,
                 "complete": explained.complete,
                 "why": "\n".join(lines),
             }
@@ -157,7 +168,9 @@ def html_context(report: Report) -> dict[str, Any]:
     numbers = {i.id: n for n, i in enumerate(report.initiatives, 1)}
     names = {i.id: i.name for i in report.initiatives}
     metric_names = [
-        {"name": m, "label": humanise(m)} for m in report.metrics if m not in ("impact", "effort")
+        {"name": m, "label": metric_heading(m, report.resource_unit, report.currency)}
+        for m in report.metrics
+        if m not in ("impact", "effort")
     ]
     barrier_labels = {u.barrier.id: u.barrier.label for p in report.barriers for u in p.barriers}
 
@@ -217,12 +230,17 @@ def html_context(report: Report) -> dict[str, Any]:
     for service in report.services:
         cells = []
         for cell in service.cells:
+            n = len(cell.initiatives)
+            evidence = f"{n} existing initiative{'s' if n != 1 else ''}" if n else ""
+            if not cell.mapped and n:
+                evidence += ", not mapped"
             cells.append(
                 {
                     "class": _EXTENT_CLASS[cell.extent],
-                    "extent": cell.extent.value if cell.mapped else "not mapped",
+                    "extent": cell.extent.value if cell.mapped or n else "not mapped",
                     "gap": cell.extent is Extent.NONE,
                     "actors": ", ".join(a.value for a in cell.actors),
+                    "evidence": evidence,
                 }
             )
         explorer_rows.append(
@@ -261,29 +279,31 @@ def html_context(report: Report) -> dict[str, Any]:
                 }
             )
 
+    worth = ""
+    if totals.volunteer_value is not None:
+        worth = f", worth {format_money(totals.volunteer_value, report.currency)}"
+        if totals.volunteer_hourly_rate is not None:
+            rate = format_money(totals.volunteer_hourly_rate, report.currency, pence=True)
+            worth += f" at {rate} an hour"
     cards = [
         ("Initiatives", str(totals.initiatives), f"across {totals.services} services"),
         ("Quick wins", str(len(report.quick_wins)), "high impact, low effort"),
         (
-            "Volunteer hours",
-            format_number(totals.volunteer_hours),
-            "a year"
-            + (
-                f", worth £{format_number(totals.volunteer_value, digits=0)}"
-                if totals.volunteer_value is not None
-                else ""
-            ),
+            "Volunteer time",
+            f"{format_decimal(totals.volunteer_hours)} h",
+            f"hours a year{worth}",
         ),
     ]
     if totals.public_saving is not None:
-        cards.append(
-            (
-                "Public inputs saved",
-                format_number(totals.public_saving),
-                "a year, in the unit of the resource figures",
-            )
-        )
-    cards.append(("Explorer gaps", str(len(report.gaps)), "service × Co cells with nothing yet"))
+        label, figure = public_change(totals.public_saving, report.resource_unit, report.currency)
+        cards.append((label, figure, "a year, across the initiatives with resource figures"))
+    cards.append(
+        ("Explorer gaps", str(len(report.gaps)), "service × Co cells with no co-production yet")
+    )
+    provenance = report.provenance
+    builtins = [p for p in provenance.plugins if p.kind == "builtin"]
+    rules = [(r.metric, r.name, r.weight) for r in report.evaluation.rules]
+    scheme_lines = scheme_text(report.scheme, provenance.scheme_plugin, rules)
 
     return {
         "title": f"Co-Production Star report: {org.name}",
@@ -343,9 +363,21 @@ def html_context(report: Report) -> dict[str, Any]:
             for p in points[:MAX_MATRIX_POINTS]
         ],
         "legend_quadrants": [(q.value, QUADRANT_COLOURS[q], q.advice) for q in PriorityQuadrant],
-        "scheme": {
-            "impact": format_number(report.scheme.impact_threshold),
-            "effort": format_number(report.scheme.effort_threshold),
+        "scheme": scheme_lines,
+        "about": {
+            "version": provenance.coprod_version,
+            "date": None if provenance.date is None else provenance.date.isoformat(),
+            "input": provenance.input_name,
+            "sha256": provenance.input_sha256,
+            "plugins": [
+                f"built-in: {', '.join(p.name.rsplit('.', 1)[-1] for p in builtins)}"
+                if builtins
+                else "",
+                *(p.describe() for p in provenance.plugins if p.kind != "builtin"),
+            ],
+            "blocked": list(provenance.blocked),
+            "currency": report.currency,
+            "resource_unit": report.resource_unit.value,
         },
         "quick_wins": quick,
         "metric_names": metric_names,

@@ -6,28 +6,57 @@ Output is deterministic (keys in the order below, two-space indent, UTF-8 withou
 ``\\u`` escapes, a trailing newline) and always valid JSON: every number is
 finite, and a non-finite value (which the engine never produces) becomes
 ``null``. Enum values appear as their string values (``"co-design"``,
-``"quick win"``). Numbers are plain JSON numbers; ``null`` means "not known" or
-"does not apply".
+``"quick win"``). Scores and ratings are plain JSON numbers written with at most
+15 significant digits (so ``0.1 + 0.2`` reads ``0.3``); ``null`` means "not
+known" or "does not apply".
+
+Exact figures (version 2): the totals' hours and money are *quantities*, objects
+``{"amount": "<decimal string>", "unit": "<unit>"}`` whose ``amount`` is a
+decimal in a string (``"65383.40"``; read it with ``decimal.Decimal`` or
+``Number``) and whose ``unit`` is ``"hours"``, ``"FTE"``, an ISO 4217 currency
+code (``"GBP"``), or a currency per hour (``"GBP/hour"``).
+
+Version history: 2 added ``provenance``, ``currency``, ``resource_unit``,
+``scheme.registered_by``, ``services[].cells[].initiatives`` and
+``totals.volunteer_hourly_rate``, turned the totals' ``volunteer_hours``,
+``volunteer_value`` and ``public_saving`` into quantities, and put ``findings``
+most serious first.
 
 Top-level keys
 --------------
 
 ``format_version``
-    ``1``.
+    ``2``.
 ``generator``
     ``"coprod <version>"``.
+``provenance``
+    What produced the report: ``coprod_version``, ``date`` (``YYYY-MM-DD`` or
+    ``null``; from ``SOURCE_DATE_EPOCH`` when set), ``input`` (``{"name",
+    "sha256"}`` or ``null``), ``plugins`` (loaded: ``name``, ``kind``,
+    ``distribution``, ``version``), ``blocked`` (names), ``scheme_registered_by``
+    (plugin or ``null``).
+``currency``
+    ISO 4217 code of every amount of money (``"GBP"``).
+``resource_unit``
+    Unit of the resource figures: ``money`` (in ``currency``), ``hours`` or
+    ``full-time equivalents``.
 ``organisation``
     ``name``, ``kind``, ``area``, ``website`` (string or ``null``; as given, not
     checked: consumers that link it must check the scheme themselves).
 ``scheme``
-    The Priority Matrix scheme used for ``priority``: ``savings_weight``,
-    ``outcomes_weight``, ``investment_weight``, ``risk_weight``,
-    ``impact_threshold``, ``effort_threshold`` (high means *above* the threshold).
+    The Priority Matrix scheme used for ``priority``, as registered by
+    ``registered_by`` (a plugin name; ``null`` when no plugin registered one and
+    the default thresholds were used): ``savings_weight``, ``outcomes_weight``,
+    ``investment_weight``, ``risk_weight``, ``impact_threshold``,
+    ``effort_threshold`` (high means *above* the threshold).
 ``totals``
     ``initiatives``, ``services``, ``by_service_model`` / ``by_form`` /
-    ``by_quadrant`` / ``findings_by_severity`` (objects mapping a label to a count),
-    ``volunteer_hours``, ``volunteer_value`` and ``public_saving`` (number or
-    ``null``).
+    ``by_quadrant`` / ``findings_by_severity`` (objects mapping a label to a count,
+    most serious severity first), ``volunteer_hours`` (quantity in hours),
+    ``volunteer_value`` (quantity in ``currency``, or ``null``),
+    ``volunteer_hourly_rate`` (quantity in ``<currency>/hour``, or ``null`` unless
+    the built-in rule valued the hours), ``public_saving`` (quantity in the
+    resource unit, negative when public inputs rise; or ``null``).
 ``star``
     One object per Co, in the order co-commissioning, co-design, co-delivery,
     co-assessment: ``co``, ``score`` (0–1: mean Explorer extent, systematic
@@ -37,8 +66,9 @@ Top-level keys
 ``services``
     One object per service: ``id``, ``name``, ``cells`` (one per Co: ``co``,
     ``extent``, ``actors`` (list), ``mapped`` (false when the Explorer map has no
-    entry, which counts as ``none``)), ``gaps`` (Co's with extent ``none``),
-    ``initiatives`` (ids).
+    entry), ``initiatives`` (ids of the existing initiatives of that Co in that
+    service; the extent is at least ``in pockets`` when there are any)),
+    ``gaps`` (Co's with extent ``none``), ``initiatives`` (ids).
 ``gaps``
     One object per (service, Co) gap: ``service``, ``service_name``, ``co``,
     ``case_studies`` (list of ``{"id", "name"}`` from the case-study catalogue).
@@ -66,9 +96,9 @@ Top-level keys
     The stakeholder network analysis (``null`` when the assessment has no
     relationships): its fields as an object, enums as values.
 ``findings``
-    ``severity`` (``info``/``warning``/``error``), ``message``, ``source``,
-    ``plugin``, ``initiative`` (id or ``null``), ``step`` (``map`` … ``grow`` or
-    ``null``).
+    Most serious first, then by step: ``severity``
+    (``info``/``warning``/``error``), ``message``, ``source``, ``plugin``,
+    ``initiative`` (id or ``null``), ``step`` (``map`` … ``grow`` or ``null``).
 ``metrics``
     Metric names, in the order the evaluation registered them.
 """
@@ -77,19 +107,34 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from coprod.builtin.cells import finite, plain
+from coprod.builtin.cells import finite, plain, unit_label
 from coprod.hookspecs import hookimpl
+from coprod.model.assessment import ResourceUnit
 from coprod.registry import Exporter
 
 if TYPE_CHECKING:
     from coprod.report import Report
 
-__all__ = ["FORMAT_VERSION", "plain", "render_json", "report_data"]
+__all__ = ["FORMAT_VERSION", "number", "plain", "quantity", "render_json", "report_data"]
 
 #: The version of the JSON document's structure (see the module docstring).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+
+def number(value: float | None) -> float | None:
+    """A finite number with at most 15 significant digits (no binary noise), or ``None``."""
+    present = finite(value)
+    return None if present is None else float(format(present, ".15g"))
+
+
+def quantity(amount: Decimal | None, unit: str) -> dict[str, str] | None:
+    """An exact figure and its unit: ``{"amount": "65383.40", "unit": "GBP"}``."""
+    if amount is None:
+        return None
+    return {"amount": f"{amount:f}", "unit": unit}
 
 
 def _counts(pairs: tuple[tuple[str, int], ...]) -> dict[str, int]:
@@ -102,7 +147,7 @@ def _explanations(report: Report, initiative_id: str) -> dict[str, Any]:
     for metric in report.metrics:
         explained = score(initiative_id, metric)
         out[metric] = {
-            "value": finite(explained.value),
+            "value": number(explained.value),
             "complete": explained.complete,
             "combination": explained.combination,
             "contributions": [
@@ -110,9 +155,9 @@ def _explanations(report: Report, initiative_id: str) -> dict[str, Any]:
                     "rule": c.rule,
                     "plugin": c.plugin,
                     "status": c.status.value,
-                    "score": finite(c.score),
-                    "weight": finite(c.weight),
-                    "value": finite(c.value),
+                    "score": number(c.score),
+                    "weight": number(c.weight),
+                    "value": number(c.value),
                     "error": c.error,
                 }
                 for c in explained.contributions
@@ -134,6 +179,12 @@ def report_data(report: Report) -> dict[str, Any]:
     organisation = report.organisation
     scheme = report.scheme
     totals = report.totals
+    provenance = report.provenance
+    resource_unit = (
+        report.currency
+        if report.resource_unit is ResourceUnit.MONEY
+        else unit_label(report.resource_unit, report.currency)
+    )
     initiatives = []
     for i in report.initiatives:
         position = i.position
@@ -150,14 +201,14 @@ def report_data(report: Report) -> dict[str, Any]:
                 "priority": None
                 if position is None
                 else {
-                    "impact": finite(position.impact),
-                    "effort": finite(position.effort),
+                    "impact": number(position.impact),
+                    "effort": number(position.effort),
                     "quadrant": position.quadrant.value,
                 },
-                "metrics": {metric: finite(value) for metric, value in i.metrics},
+                "metrics": {metric: number(value) for metric, value in i.metrics},
                 "explanations": _explanations(report, i.id),
                 "barriers": list(i.barriers),
-                "volunteer_hours": finite(i.volunteer_hours),
+                "volunteer_hours": number(i.volunteer_hours),
                 "incomplete": list(i.incomplete),
                 "description": i.description,
                 "website": i.website,
@@ -166,6 +217,26 @@ def report_data(report: Report) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "generator": report.generator,
+        "provenance": {
+            "coprod_version": provenance.coprod_version,
+            "date": None if provenance.date is None else provenance.date.isoformat(),
+            "input": None
+            if provenance.input_sha256 is None
+            else {"name": provenance.input_name, "sha256": provenance.input_sha256},
+            "plugins": [
+                {
+                    "name": p.name,
+                    "kind": p.kind,
+                    "distribution": p.distribution,
+                    "version": p.version,
+                }
+                for p in provenance.plugins
+            ],
+            "blocked": list(provenance.blocked),
+            "scheme_registered_by": provenance.scheme_plugin,
+        },
+        "currency": report.currency,
+        "resource_unit": report.resource_unit.value,
         "organisation": {
             "name": organisation.name,
             "kind": organisation.kind,
@@ -173,12 +244,13 @@ def report_data(report: Report) -> dict[str, Any]:
             "website": organisation.website,
         },
         "scheme": {
-            "savings_weight": finite(scheme.savings_weight),
-            "outcomes_weight": finite(scheme.outcomes_weight),
-            "investment_weight": finite(scheme.investment_weight),
-            "risk_weight": finite(scheme.risk_weight),
-            "impact_threshold": finite(scheme.impact_threshold),
-            "effort_threshold": finite(scheme.effort_threshold),
+            "registered_by": provenance.scheme_plugin,
+            "savings_weight": number(scheme.savings_weight),
+            "outcomes_weight": number(scheme.outcomes_weight),
+            "investment_weight": number(scheme.investment_weight),
+            "risk_weight": number(scheme.risk_weight),
+            "impact_threshold": number(scheme.impact_threshold),
+            "effort_threshold": number(scheme.effort_threshold),
         },
         "totals": {
             "initiatives": totals.initiatives,
@@ -186,16 +258,19 @@ def report_data(report: Report) -> dict[str, Any]:
             "by_service_model": _counts(totals.by_service_model),
             "by_form": _counts(totals.by_form),
             "by_quadrant": _counts(totals.by_quadrant),
-            "volunteer_hours": finite(totals.volunteer_hours),
-            "volunteer_value": finite(totals.volunteer_value),
-            "public_saving": finite(totals.public_saving),
+            "volunteer_hours": quantity(totals.volunteer_hours, "hours"),
+            "volunteer_value": quantity(totals.volunteer_value, report.currency),
+            "volunteer_hourly_rate": quantity(
+                totals.volunteer_hourly_rate, f"{report.currency}/hour"
+            ),
+            "public_saving": quantity(totals.public_saving, resource_unit),
             "findings_by_severity": _counts(totals.findings_by_severity),
         },
         "star": [
             {
                 "co": profile.co.value,
-                "score": finite(profile.score),
-                "reach": finite(profile.reach),
+                "score": number(profile.score),
+                "reach": number(profile.reach),
                 "services_by_extent": {
                     extent.value: count for extent, count in profile.services_by_extent
                 },
@@ -212,6 +287,7 @@ def report_data(report: Report) -> dict[str, Any]:
                         "extent": cell.extent.value,
                         "actors": [actor.value for actor in cell.actors],
                         "mapped": cell.mapped,
+                        "initiatives": list(cell.initiatives),
                     }
                     for cell in service.cells
                 ],
@@ -284,7 +360,7 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """The report as a JSON document (see the module docstring for its keys)."""
-    # allow_nan=False: every float went through finite(), so this only guards regressions.
+    # allow_nan=False: every float went through number(), so this only guards regressions.
     return json.dumps(report_data(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
@@ -298,6 +374,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             suffix=".json",
             render=render_json,
             description="The full report as JSON with stable, documented keys "
-            "(format_version 1): for other tools, R and pandas.",
+            f"(format_version {FORMAT_VERSION}): for other tools, R and pandas.",
         )
     )

@@ -12,11 +12,17 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from coprod.builtin.cells import (
+    format_decimal,
+    format_money,
     format_number,
     markdown_text,
     markdown_url,
+    metric_cell,
+    metric_heading,
     network_view,
+    public_change,
     safe_url,
+    scheme_text,
 )
 from coprod.hookspecs import hookimpl
 from coprod.model.explorer import Extent
@@ -66,16 +72,17 @@ def _summary(report: Report) -> list[str]:
     ):
         if pairs:
             lines.append(f"- **{label}:** " + ", ".join(f"{_md(k)} {n}" for k, n in pairs))
-    lines.append(f"- **Volunteer hours a year:** {format_number(t.volunteer_hours)}")
+    lines.append(f"- **Volunteer time:** {format_decimal(t.volunteer_hours)} hours a year")
     if t.volunteer_value is not None:
+        rate = t.volunteer_hourly_rate
+        at = f" ({format_money(rate, report.currency, pence=True)} an hour)" if rate else ""
         lines.append(
-            f"- **Value of volunteer time:** £{format_number(t.volunteer_value, digits=0)}"
+            f"- **Value of volunteer time:** {format_money(t.volunteer_value, report.currency)}"
+            f" a year{at}"
         )
     if t.public_saving is not None:
-        lines.append(
-            f"- **Change in public inputs:** {format_number(t.public_saving)} saved "
-            "(in the unit of the resource figures; negative means more spend)"
-        )
+        label, figure = public_change(t.public_saving, report.resource_unit, report.currency)
+        lines.append(f"- **{label}:** {figure} a year")
     lines.append(f"- **Quick wins:** {len(report.quick_wins)}")
     lines.append("")
     return lines
@@ -113,13 +120,16 @@ def _explorer(report: Report) -> list[str]:
     for service in report.services:
         cells = []
         for cell in service.cells:
-            if not cell.mapped:
-                cells.append("**gap** (not mapped)")
-            elif cell.extent is Extent.NONE:
-                cells.append("**gap**")
+            if cell.extent is Extent.NONE:
+                cells.append("**gap**" if cell.mapped else "**gap** (not mapped)")
             else:
-                actors = ", ".join(a.value for a in cell.actors)
-                cells.append(cell.extent.value + (f" ({actors})" if actors else ""))
+                notes = [a.value for a in cell.actors]
+                if cell.initiatives:
+                    n = len(cell.initiatives)
+                    notes.append(f"{n} existing initiative{'s' if n != 1 else ''}")
+                if not cell.mapped:
+                    notes.append("not mapped")
+                cells.append(cell.extent.value + (f" ({', '.join(notes)})" if notes else ""))
         rows.append([_md(service.name), *cells])
     lines += _table(["Service", *(co.label for co in Co)], rows)
     if report.gaps:
@@ -148,6 +158,9 @@ def _initiatives(report: Report) -> list[str]:
         lines += [f"- {_md(names[q])} ({_md(q)})" for q in report.quick_wins]
         lines.append("")
     lines += ["### All initiatives", ""]
+    rules = [(r.metric, r.name, r.weight) for r in report.evaluation.rules]
+    lines += [_md(" ".join(scheme_text(report.scheme, report.provenance.scheme_plugin, rules))), ""]
+    unit, currency = report.resource_unit, report.currency
     headings = [
         "#",
         "Initiative",
@@ -156,10 +169,14 @@ def _initiatives(report: Report) -> list[str]:
         "Status",
         "Service model",
         "Form",
-        "Impact",
-        "Effort",
+        "Impact (1–5)",
+        "Effort (1–5)",
         "Quadrant",
-        *(_md(m) for m in report.metrics if m not in ("impact", "effort")),
+        *(
+            _md(metric_heading(m, unit, currency))
+            for m in report.metrics
+            if m not in ("impact", "effort")
+        ),
     ]
     rows = []
     for n, i in enumerate(report.initiatives, 1):
@@ -177,7 +194,8 @@ def _initiatives(report: Report) -> list[str]:
                 "" if position is None else format_number(position.effort),
                 _quadrant(i),
                 *(
-                    format_number(value) + (" (incomplete)" if metric in i.incomplete else "")
+                    _md(metric_cell(metric, value, unit, currency))
+                    + (" (incomplete)" if metric in i.incomplete else "")
                     for metric, value in i.metrics
                     if metric not in ("impact", "effort")
                 ),
@@ -223,10 +241,15 @@ def _barriers(report: Report) -> list[str]:
     lines = ["## Barriers by category", ""]
     if not report.barriers:
         return [*lines, "No barriers recorded.", ""]
+    names = {i.id: i.name for i in report.initiatives}
     for profile in report.barriers:
         lines += [f"### {_md(profile.category.value.capitalize())} ({profile.mentions})", ""]
         rows = [
-            [_md(use.barrier.label), str(len(use.initiatives)), _md(", ".join(use.initiatives))]
+            [
+                _md(use.barrier.label),
+                str(len(use.initiatives)),
+                _md(", ".join(names.get(i, i) for i in use.initiatives)),
+            ]
             for use in profile.barriers
         ]
         lines += _table(["Barrier", "Mentions", "Initiatives"], rows)
@@ -276,7 +299,7 @@ def _network(report: Report) -> list[str]:
 
 
 def _findings(report: Report) -> list[str]:
-    lines = ["## Findings", ""]
+    lines = ["## Findings", "", "Most serious first, then by step of the Star.", ""]
     if not report.findings:
         return [*lines, "No findings.", ""]
     for severity in reversed(Severity):
@@ -284,11 +307,38 @@ def _findings(report: Report) -> list[str]:
         if not found:
             continue
         lines += [f"### {severity.value.capitalize()} ({len(found)})", ""]
+        names = {i.id: i.name for i in report.initiatives}
         for f in found:
-            where = [f.source, f.plugin, f.initiative or "", f.step.title if f.step else ""]
+            initiative = names.get(f.initiative or "", f.initiative or "")
+            where = [f.step.title if f.step else "", f.source, f.plugin, initiative]
             context = ", ".join(_md(w) for w in where if w)
             lines.append(f"- {_md(f.message)}" + (f" ({context})" if context else ""))
         lines.append("")
+    return lines
+
+
+def _about(report: Report) -> list[str]:
+    p = report.provenance
+    lines = ["## About this report", ""]
+    lines.append(f"- **Made by:** coprod {_md(p.coprod_version)}")
+    if p.date is not None:
+        lines.append(f"- **Date:** {p.date.isoformat()}")
+    if p.input_sha256 is not None:
+        lines.append(f"- **Input:** {_md(p.input_name or '')} (SHA-256 `{p.input_sha256}`)")
+    rules = [(r.metric, r.name, r.weight) for r in report.evaluation.rules]
+    lines.append(
+        "- **Priority Matrix scheme:** "
+        + _md(" ".join(scheme_text(report.scheme, p.scheme_plugin, rules)))
+    )
+    lines.append(
+        f"- **Money:** {_md(report.currency)}; resource figures in {report.resource_unit.value}"
+    )
+    lines.append(
+        "- **Plugins loaded:** " + ", ".join(_md(plugin.describe()) for plugin in p.plugins)
+    )
+    if p.blocked:
+        lines.append("- **Plugins blocked:** " + ", ".join(_md(name) for name in p.blocked))
+    lines.append("")
     return lines
 
 
@@ -311,6 +361,7 @@ def render_markdown(report: Report) -> str:
         _stakeholders,
         _network,
         _findings,
+        _about,
     ):
         lines += part(report)
     return "\n".join(lines).rstrip("\n") + "\n"

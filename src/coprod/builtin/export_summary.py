@@ -3,6 +3,11 @@
 ``coprod assess`` and ``coprod demo`` print it when no ``--format`` or ``-o`` is
 given. Input strings are printed with control characters replaced, so a hostile
 name cannot move the cursor or change the terminal's colours.
+
+Findings are listed most serious first; every error and warning is shown, and
+information lines fill the rest of the first :data:`FINDINGS_SHOWN`. Money is
+shown with its currency's symbol and every figure with its unit. The last lines
+say what produced the report (:class:`~coprod.report.Provenance`).
 """
 
 from __future__ import annotations
@@ -10,13 +15,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
+from coprod.builtin.cells import format_decimal, format_money, public_change, scheme_text
+from coprod.findings import Severity
 from coprod.hookspecs import hookimpl
 from coprod.registry import Exporter
 from coprod.report import Report
 
-__all__ = ["render_summary"]
+__all__ = ["FINDINGS_SHOWN", "provenance_lines", "render_summary"]
 
 _BAR = 20
+
+#: Findings listed before "… and N more": more when errors and warnings need the room.
+FINDINGS_SHOWN = 12
 
 
 def _clean(text: str) -> str:
@@ -52,8 +62,16 @@ def render_summary(report: Report) -> str:
     if totals.by_quadrant:
         add("  Priority Matrix: " + ", ".join(f"{label} {n}" for label, n in totals.by_quadrant))
     if totals.volunteer_hours:
-        value = f" (valued at £{totals.volunteer_value:,.0f})" if totals.volunteer_value else ""
-        add(f"  Volunteer hours a year: {totals.volunteer_hours:,.0f}{value}")
+        value = ""
+        if totals.volunteer_value is not None:
+            money = format_money(totals.volunteer_value, report.currency)
+            rate = totals.volunteer_hourly_rate
+            at = f" ({format_money(rate, report.currency, pence=True)} an hour)" if rate else ""
+            value = f", valued at {money} a year{at}"
+        add(f"  Volunteer time: {format_decimal(totals.volunteer_hours)} hours a year{value}")
+    if totals.public_saving is not None:
+        label, figure = public_change(totals.public_saving, report.resource_unit, report.currency)
+        add(f"  {label}: {figure} a year")
     add("")
     by_id = {i.id: i for i in report.initiatives}
     add(f"Quick wins ({len(report.quick_wins)}): start here")
@@ -70,7 +88,10 @@ def render_summary(report: Report) -> str:
         add(f"  … and {len(report.quick_wins) - 10} more")
     if report.gaps:
         add("")
-        add(f"Gaps in the Explorer map: {len(report.gaps)} service × Co cell(s) with nothing yet")
+        add(
+            f"Gaps in the Explorer map: {len(report.gaps)} service × Co cell(s) with no "
+            "co-production yet (neither mapped nor an existing initiative)"
+        )
         for gap in report.gaps[:6]:
             cases = ", ".join(_clean(name) for _id, name in gap.case_studies[:2])
             hint = f" (see: {cases})" if cases else ""
@@ -97,12 +118,37 @@ def render_summary(report: Report) -> str:
     if report.findings:
         add("")
         counts = ", ".join(f"{n} {label}" for label, n in totals.findings_by_severity)
-        add(f"Findings ({counts}):")
-        for finding in report.findings[:12]:
+        add(f"Findings, most serious first ({counts}):")
+        serious = sum(f.severity is not Severity.INFO for f in report.findings)
+        shown = max(FINDINGS_SHOWN, serious)
+        for finding in report.findings[:shown]:
             add(f"  {finding.severity.value:<7} {_clean(finding.message)}")
-        if len(report.findings) > 12:
-            add(f"  … and {len(report.findings) - 12} more (see the full report)")
+        if len(report.findings) > shown:
+            add(f"  … and {len(report.findings) - shown} more info (see the full report)")
+    add("")
+    lines.extend(provenance_lines(report))
     return "\n".join(lines) + "\n"
+
+
+def provenance_lines(report: Report) -> list[str]:
+    """What produced the report, as plain lines (input strings cleaned)."""
+    p = report.provenance
+    made = f"Made by coprod {p.coprod_version}"
+    if p.date is not None:
+        made += f" on {p.date.isoformat()}"
+    if p.input_sha256 is not None:
+        made += f" from {_clean(p.input_name or 'the input')} (SHA-256 {p.input_sha256})"
+    lines = [made + "."]
+    rules = [(r.metric, r.name, r.weight) for r in report.evaluation.rules]
+    lines.extend(scheme_text(report.scheme, p.scheme_plugin, rules))
+    plugins = ", ".join(
+        _clean(plugin.describe()) for plugin in p.plugins if plugin.kind != "builtin"
+    )
+    builtins = sum(plugin.kind == "builtin" for plugin in p.plugins)
+    lines.append(f"Plugins: {builtins} built-in" + (f"; also {plugins}" if plugins else "") + ".")
+    if p.blocked:
+        lines.append("Blocked: " + ", ".join(_clean(name) for name in p.blocked) + ".")
+    return ["About this report:", *(f"  {line}" for line in lines)]
 
 
 @hookimpl

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
+from pathlib import Path
 from typing import Any
 
 from coprod.cli.output import add_output_options, choose_exporter, write_report
@@ -13,7 +16,7 @@ from coprod.cli.plugin_options import (
     plugin_manager,
 )
 
-__all__ = ["add_report_options", "register", "report_command"]
+__all__ = ["add_report_options", "register", "report_command", "report_date"]
 
 DEFAULT_FORMAT = "summary"
 
@@ -25,10 +28,43 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     add_timeout_option(parser)
 
 
-def report_command(source: Any, args: argparse.Namespace) -> int:
-    """Load ``source``, evaluate it, and write the report as ``args`` ask."""
+def report_date(environ: Any = None) -> datetime.date:
+    """Today (UTC), or the day of ``SOURCE_DATE_EPOCH`` when it is set, for reproducible reports.
+
+    A value that is not a whole number of seconds is ignored.
+    """
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.datetime.now(tz=datetime.timezone.utc).date()
+
+
+def _input_of(source: Any) -> tuple[str | None, bytes | None]:
+    """The name and bytes of a file ``source`` (``None``s for stdin or a parsed document)."""
+    if isinstance(source, (str, Path)) and str(source) != "-":
+        path = Path(source)
+        try:
+            return path.name, path.read_bytes()
+        except OSError:
+            return path.name, None  # the loader reports the problem
+    return None, None
+
+
+def report_command(
+    source: Any,
+    args: argparse.Namespace,
+    *,
+    input_name: str | None = None,
+    input_bytes: bytes | None = None,
+) -> int:
+    """Load ``source``, evaluate it, and write the report as ``args`` ask.
+
+    The report's provenance names the input (``input_name`` and the SHA-256 of
+    ``input_bytes``; by default read from a file ``source``), the plugins loaded and
+    blocked, and the date (:func:`report_date`).
+    """
     from coprod.io.documents import load_assessment
-    from coprod.report import build_report
+    from coprod.report import build_report, provenance_of
 
     manager = plugin_manager(args)
     # Choose before loading, so a bad --format or -o is reported before any work.
@@ -37,7 +73,17 @@ def report_command(source: Any, args: argparse.Namespace) -> int:
         source, barriers=manager.barriers, organisation=getattr(args, "organisation", None)
     )
     evaluation = evaluate_within_timeout(assessment, manager, args)
-    report = build_report(assessment, evaluation, manager)
+    if input_bytes is None:
+        found_name, input_bytes = _input_of(source)
+        input_name = input_name or found_name
+    provenance = provenance_of(
+        manager,
+        blocked=getattr(args, "block", None) or (),
+        input_bytes=input_bytes,
+        input_name=input_name,
+        date=report_date(),
+    )
+    report = build_report(assessment, evaluation, manager, provenance=provenance)
     return write_report(report, args, manager)
 
 

@@ -21,8 +21,11 @@ def demo_document() -> str:
 def _handle(args: argparse.Namespace) -> int:
     from coprod.io.documents import parse_document
 
-    document = parse_document(demo_document(), "toml", source=DEMO_RESOURCE)
-    return report_command(document, args)
+    text = demo_document()
+    document = parse_document(text, "toml", source=DEMO_RESOURCE)
+    return report_command(
+        document, args, input_name=DEMO_RESOURCE, input_bytes=text.encode("utf-8")
+    )
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:

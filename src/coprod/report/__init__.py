@@ -5,13 +5,15 @@ See ``docs/format.md`` for the JSON keys other tools rely on.
 
 from __future__ import annotations
 
-from coprod.report.build import build_report
+from coprod.report.build import build_report, provenance_of
 from coprod.report.model import (
     BarrierCategoryProfile,
     BarrierUse,
     ExplorerCell,
     GapSuggestion,
     InitiativeReport,
+    PluginRecord,
+    Provenance,
     Report,
     ServiceMap,
     StakeholderGroup,
@@ -24,9 +26,12 @@ __all__ = [
     "ExplorerCell",
     "GapSuggestion",
     "InitiativeReport",
+    "PluginRecord",
+    "Provenance",
     "Report",
     "ServiceMap",
     "StakeholderGroup",
     "Totals",
     "build_report",
+    "provenance_of",
 ]

@@ -1,13 +1,22 @@
-"""Building a :class:`~coprod.report.Report`: pure, linear in the number of initiatives."""
+"""Building a :class:`~coprod.report.Report`: pure, linear in the number of initiatives.
+
+:func:`provenance_of` states what produced a report (plugins, scheme, input hash,
+date) from values the caller gathered at the edge; :func:`build_report` takes it.
+"""
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from coprod.engine import Evaluation
-from coprod.model.assessment import Assessment
+from coprod.findings import Finding, Severity, finding_order
+from coprod.model.assessment import Assessment, InitiativeStatus
 from coprod.model.cases import cases_for
-from coprod.model.explorer import Extent, star_profile
+from coprod.model.explorer import Extent, cell_extents, star_profile
 from coprod.model.priority import (
     DEFAULT_PRIORITY_SCHEME,
     PriorityPosition,
@@ -15,7 +24,7 @@ from coprod.model.priority import (
     PriorityScheme,
 )
 from coprod.model.stakeholders import StakeholderQuadrant
-from coprod.model.star import Co
+from coprod.model.star import Co, Step
 from coprod.plugins import PluginManager
 from coprod.registry import (
     CO_PRODUCTION_FORM,
@@ -24,7 +33,6 @@ from coprod.registry import (
     PUBLIC_SAVING,
     SERVICE_MODEL,
     VOLUNTEER_VALUE,
-    Severity,
 )
 from coprod.report.model import (
     BarrierCategoryProfile,
@@ -32,13 +40,25 @@ from coprod.report.model import (
     ExplorerCell,
     GapSuggestion,
     InitiativeReport,
+    PluginRecord,
+    Provenance,
     Report,
     ServiceMap,
     StakeholderGroup,
     Totals,
 )
 
-__all__ = ["build_report"]
+__all__ = ["NO_QUICK_WINS", "build_report", "provenance_of"]
+
+#: The built-in quick-win check's warning. The report re-decides it with the
+#: registered scheme's thresholds (a check sees the evaluation, not the scheme).
+NO_QUICK_WINS = (
+    "No quick wins (high impact, low effort) among the rated initiatives: the seeds "
+    "recommend starting with one to establish success."
+)
+_QUICK_WIN_CHECK = ("focus.quick-wins", "coprod.builtin.checks")
+_VOLUNTEER_RULE = ("business-case.volunteer-value", "coprod.builtin.business_case")
+_PENNY = Decimal("0.01")
 
 
 def _column(evaluation: Evaluation, name: str) -> tuple[str | None, ...] | None:
@@ -47,11 +67,92 @@ def _column(evaluation: Evaluation, name: str) -> tuple[str | None, ...] | None:
     return evaluation.classification_columns[evaluation.classification_names.index(name)]
 
 
-def _sum(values: tuple[float | None, ...] | None) -> float | None:
+def exact(value: float) -> Decimal:
+    """``value`` as the decimal it stands for: 15 significant digits, so no binary noise.
+
+    Input figures are decimals people wrote (``0.1``, ``65383.4``); binary floats
+    carry them with noise past the 15th digit, which this drops.
+    """
+    return Decimal(format(value, ".15g"))
+
+
+def _sum(values: Iterable[float | None] | None) -> Decimal | None:
     if values is None:
         return None
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
+    present = [exact(v) for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def provenance_of(
+    manager: PluginManager,
+    *,
+    blocked: Iterable[str] = (),
+    input_bytes: bytes | None = None,
+    input_name: str | None = None,
+    date: datetime.date | None = None,
+) -> Provenance:
+    """What produced a report, from ``manager`` and what the caller read at the edge.
+
+    ``input_bytes`` are hashed (SHA-256); ``date`` is passed in, never read from a
+    clock here. Built-in plugins carry coprod's version; other plugins the version
+    of their distribution, or their module's ``__version__``.
+    """
+    from coprod import __version__
+
+    records = []
+    for info in manager.plugins:
+        distribution, version = info.distribution, info.version
+        if info.kind == "builtin":
+            distribution, version = "coprod", __version__
+        elif version is None:
+            plugin = manager.pluggy.get_plugin(info.name)
+            found = getattr(plugin, "__version__", None)
+            version = found if isinstance(found, str) else None
+        records.append(PluginRecord(info.name, info.kind, distribution, version))
+    return Provenance(
+        coprod_version=__version__,
+        plugins=tuple(records),
+        blocked=tuple(dict.fromkeys(blocked)),
+        scheme_plugin=manager.priority_scheme_plugin,
+        input_name=input_name,
+        input_sha256=None if input_bytes is None else hashlib.sha256(input_bytes).hexdigest(),
+        date=date,
+    )
+
+
+def _findings(
+    evaluation: Evaluation,
+    manager: PluginManager,
+    initiatives: Sequence[InitiativeReport],
+) -> tuple[Finding, ...]:
+    """The evaluation's findings, the quick-win warning re-decided, most serious first."""
+    findings = list(evaluation.findings)
+    checked = any((c.name, c.plugin) == _QUICK_WIN_CHECK for c in manager.maturity_checks)
+    if checked:
+        findings = [
+            f
+            for f in findings
+            if not ((f.source, f.plugin) == _QUICK_WIN_CHECK and f.message == NO_QUICK_WINS)
+        ]
+        placed = [i.position for i in initiatives if i.position is not None]
+        if placed and not any(p.quadrant is PriorityQuadrant.QUICK_WIN for p in placed):
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    NO_QUICK_WINS,
+                    source=_QUICK_WIN_CHECK[0],
+                    plugin=_QUICK_WIN_CHECK[1],
+                    step=Step.FOCUS,
+                )
+            )
+    return tuple(sorted(findings, key=finding_order))
+
+
+def _hourly_rate(evaluation: Evaluation) -> Decimal | None:
+    rules = [r for r in evaluation.rules if r.metric == VOLUNTEER_VALUE]
+    if len(rules) == 1 and (rules[0].name, rules[0].plugin) == _VOLUNTEER_RULE:
+        return exact(rules[0].weight).quantize(_PENNY)
+    return None
 
 
 def build_report(
@@ -59,19 +160,25 @@ def build_report(
     evaluation: Evaluation,
     manager: PluginManager,
     *,
-    scheme: PriorityScheme = DEFAULT_PRIORITY_SCHEME,
+    provenance: Provenance | None = None,
     suggestions_per_gap: int = 3,
 ) -> Report:
     """Build the report of ``assessment`` from its ``evaluation``.
 
-    ``manager`` supplies the barrier taxonomy (labels and categories). Priority
-    Matrix positions come from the evaluation's ``impact`` and ``effort`` metrics,
-    so a plugin that contributes to them moves initiatives; ``scheme`` supplies the
-    thresholds. When the assessment has stakeholder relationships, the report
-    includes the stakeholder network analysis (this imports networkx).
+    ``manager`` supplies the barrier taxonomy (labels and categories) and the
+    Priority Matrix scheme its plugins registered (:attr:`PluginManager.priority_scheme`;
+    the default one when none did). Positions come from the evaluation's
+    ``impact`` and ``effort`` metrics, so a plugin that contributes to them moves
+    initiatives; the scheme supplies the thresholds. ``provenance`` says what
+    produced the report (see :func:`provenance_of`; by default the manager's
+    plugins, with no input hash and no date). An existing initiative counts on the
+    Explorer map (:func:`coprod.model.explorer.cell_extents`). When the assessment
+    has stakeholder relationships, the report includes the stakeholder network
+    analysis (this imports networkx).
     """
-    from coprod import __version__
-
+    scheme: PriorityScheme = manager.priority_scheme or DEFAULT_PRIORITY_SCHEME
+    if provenance is None:
+        provenance = provenance_of(manager)
     if evaluation.initiative_ids != tuple(i.id for i in assessment.initiatives):
         raise ValueError("the evaluation is not of this assessment's initiatives")
     service_names = {s.id: s.name for s in assessment.services}
@@ -115,6 +222,12 @@ def build_report(
 
     service_ids = [s.id for s in assessment.services]
     entries = {(e.service, e.co): e for e in assessment.explorer}
+    existing = [i for i in assessment.initiatives if i.status is InitiativeStatus.EXISTING]
+    extents = cell_extents(service_ids, assessment.explorer, existing)
+    practice: dict[tuple[str, Co], list[str]] = {}
+    for initiative in existing:
+        for co in initiative.cos:
+            practice.setdefault((initiative.service, co), []).append(initiative.id)
     by_service: dict[str, list[str]] = {}
     for initiative in assessment.initiatives:
         by_service.setdefault(initiative.service, []).append(initiative.id)
@@ -124,10 +237,15 @@ def build_report(
         cells = []
         for co in Co:
             entry = entries.get((service.id, co))
-            if entry is None:
-                cells.append(ExplorerCell(co, Extent.NONE, (), mapped=False))
-            else:
-                cells.append(ExplorerCell(co, entry.extent, entry.actors, mapped=True))
+            cells.append(
+                ExplorerCell(
+                    co,
+                    extents.get((service.id, co), Extent.NONE),
+                    () if entry is None else entry.actors,
+                    mapped=entry is not None,
+                    initiatives=tuple(practice.get((service.id, co), ())),
+                )
+            )
         service_gaps = tuple(c.co for c in cells if c.extent is Extent.NONE)
         services.append(
             ServiceMap(
@@ -183,7 +301,9 @@ def build_report(
         return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     quadrants = tuple(i.position.quadrant.value for i in initiatives if i.position is not None)
-    severities = Counter(f.severity for f in evaluation.findings)
+    findings = _findings(evaluation, manager, initiatives)
+    severities = Counter(f.severity for f in findings)
+    volunteer_value = _sum(values.get(VOLUNTEER_VALUE))
     totals = Totals(
         initiatives=len(initiatives),
         services=len(services),
@@ -192,18 +312,21 @@ def build_report(
         by_quadrant=tuple(
             (q.value, quadrants.count(q.value)) for q in PriorityQuadrant if q.value in quadrants
         ),
-        volunteer_hours=sum(i.volunteer_hours for i in assessment.initiatives),
-        volunteer_value=_sum(values.get(VOLUNTEER_VALUE)),
+        volunteer_hours=sum((exact(i.volunteer_hours) for i in assessment.initiatives), Decimal(0)),
+        volunteer_value=None if volunteer_value is None else volunteer_value.quantize(_PENNY),
         public_saving=_sum(values.get(PUBLIC_SAVING)),
-        findings_by_severity=tuple((s.value, severities[s]) for s in Severity if severities[s]),
+        findings_by_severity=tuple(
+            (s.value, severities[s]) for s in reversed(Severity) if severities[s]
+        ),
+        volunteer_hourly_rate=_hourly_rate(evaluation),
     )
     return Report(
-        generator=f"coprod {__version__}",
+        generator=f"coprod {provenance.coprod_version}",
         organisation=assessment.organisation,
         assessment=assessment,
         evaluation=evaluation,
         scheme=scheme,
-        star=star_profile(service_ids, assessment.explorer),
+        star=star_profile(service_ids, assessment.explorer, existing),
         services=tuple(services),
         gaps=tuple(gaps),
         initiatives=tuple(initiatives),
@@ -215,7 +338,10 @@ def build_report(
         barriers=tuple(categories),
         stakeholders=stakeholder_groups,
         network=network,
-        findings=evaluation.findings,
+        findings=findings,
         metrics=metrics,
         totals=totals,
+        provenance=provenance,
+        currency=assessment.currency,
+        resource_unit=assessment.resource_unit,
     )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from coprod.engine import Evaluation
 from coprod.findings import Finding
-from coprod.model.assessment import Assessment, InitiativeStatus, Organisation
+from coprod.model.assessment import Assessment, InitiativeStatus, Organisation, ResourceUnit
 from coprod.model.barriers import Barrier, BarrierCategory
 from coprod.model.explorer import Actor, CoProfile, Extent
 from coprod.model.priority import PriorityPosition, PriorityScheme
@@ -26,6 +28,8 @@ __all__ = [
     "ExplorerCell",
     "GapSuggestion",
     "InitiativeReport",
+    "PluginRecord",
+    "Provenance",
     "Report",
     "ServiceMap",
     "StakeholderGroup",
@@ -69,12 +73,19 @@ class InitiativeReport:
 
 @attrs.frozen
 class ExplorerCell:
-    """How far one Co goes in one service, and who takes part (``None``: not mapped)."""
+    """How far one Co goes in one service, who takes part, and the evidence.
+
+    ``extent`` counts the Explorer entry and the service's existing initiatives of
+    this Co (:func:`coprod.model.explorer.cell_extents`): at least ``in pockets``
+    where ``initiatives`` is not empty. ``mapped`` is false when the Explorer map
+    has no entry for the cell.
+    """
 
     co: Co
     extent: Extent
     actors: tuple[Actor, ...]
     mapped: bool
+    initiatives: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -126,17 +137,64 @@ class StakeholderGroup:
 
 @attrs.frozen
 class Totals:
-    """Headline figures for the summary."""
+    """Headline figures for the summary; exact figures are :class:`~decimal.Decimal`.
+
+    ``volunteer_hours`` is in hours; ``volunteer_value`` in the report's currency
+    (to the penny) and ``volunteer_hourly_rate`` in currency per hour (``None``
+    unless the built-in business-case rule valued the hours); ``public_saving`` is
+    the fall in public inputs in the report's resource unit (negative: public
+    inputs rise). Sums are of the decimal values as written, so they carry no
+    binary rounding noise.
+    """
 
     initiatives: int
     services: int
     by_service_model: tuple[tuple[str, int], ...]
     by_form: tuple[tuple[str, int], ...]
     by_quadrant: tuple[tuple[str, int], ...]
-    volunteer_hours: float
-    volunteer_value: float | None
-    public_saving: float | None
+    volunteer_hours: Decimal
+    volunteer_value: Decimal | None
+    public_saving: Decimal | None
     findings_by_severity: tuple[tuple[str, int], ...]
+    volunteer_hourly_rate: Decimal | None = None
+
+
+@attrs.frozen
+class PluginRecord:
+    """A plugin that took part: its name, kind and, where known, distribution and version."""
+
+    name: str
+    kind: str
+    distribution: str | None = None
+    version: str | None = None
+
+    def describe(self) -> str:
+        """``name (distribution version)``, or the name alone for built-ins."""
+        if self.distribution:
+            return f"{self.name} ({self.distribution} {self.version or '?'})"
+        return self.name
+
+
+@attrs.frozen
+class Provenance:
+    """What produced a report: stated once, built at the edge, shown by every format.
+
+    ``plugins`` are the plugins loaded and ``blocked`` those the caller blocked;
+    ``scheme_plugin`` is the plugin that registered the Priority Matrix scheme
+    (``None``: none did, and the report used the default thresholds);
+    ``input_sha256`` the SHA-256 of the input's bytes; ``date`` the day the report
+    was made (from ``SOURCE_DATE_EPOCH`` when set, so builds are reproducible).
+    Build it with :func:`coprod.report.provenance_of`; fields that are not known
+    are ``None`` or empty.
+    """
+
+    coprod_version: str
+    plugins: tuple[PluginRecord, ...] = ()
+    blocked: tuple[str, ...] = ()
+    scheme_plugin: str | None = None
+    input_name: str | None = None
+    input_sha256: str | None = None
+    date: datetime.date | None = None
 
 
 @attrs.frozen
@@ -144,7 +202,12 @@ class Report:
     """A Co-Production Star report: everything an exporter renders.
 
     Built by :func:`coprod.build_report` from an assessment and its evaluation;
-    pure, with no timestamps, so the same input always gives the same report.
+    pure: its date, input hash and plugin list come in as a :class:`Provenance`
+    built at the edge, so the same input always gives the same report.
+    ``scheme`` is the Priority Matrix scheme the plugins registered (the default
+    one when none did: ``provenance.scheme_plugin`` is then ``None``). Findings are
+    in :func:`~coprod.findings.finding_order`: most serious first, then by step.
+    Money is in ``currency`` (ISO 4217); resource figures in ``resource_unit``.
     Its kind is ``"assessment"``.
     """
 
@@ -166,6 +229,9 @@ class Report:
     findings: tuple[Finding, ...]
     metrics: tuple[str, ...]
     totals: Totals
+    provenance: Provenance
+    currency: str = "GBP"
+    resource_unit: ResourceUnit = ResourceUnit.MONEY
 
     def tables(self) -> Iterator[Table]:
         """The report as tables: initiatives with their metrics, then findings."""
