@@ -27,6 +27,10 @@ SECTIONS = (
     ("Market it and Grow it", ("coprod.model.market", "coprod.model.grow")),
     ("Barriers, resources and benefits", ("coprod.model.barriers", "coprod.model.benefits")),
     ("Case studies", ("coprod.model.cases",)),
+    (
+        "Catalogues (data files shipped in the package, read on first use)",
+        ("coprod.catalogues",),
+    ),
     ("The assessment", ("coprod.model.assessment",)),
     (
         "Plugins",

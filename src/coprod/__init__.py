@@ -18,6 +18,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from coprod.catalogues import (
+        benefit_categories,
+        case_studies,
+        case_study,
+        cases_for,
+        grow_methods,
+        incentive_examples,
+        seed_barrier_taxonomy,
+        stakeholder_benefits,
+    )
     from coprod.engine import (
         Classification,
         Contribution,
@@ -47,6 +57,7 @@ if TYPE_CHECKING:
         Initiative,
         InitiativeStatus,
         Organisation,
+        ResourceUnit,
         Service,
         integrity_problems,
     )
@@ -54,23 +65,19 @@ if TYPE_CHECKING:
         Barrier,
         BarrierCategory,
         BarrierTaxonomy,
-        seed_barrier_taxonomy,
     )
     from coprod.model.benefits import (
         BenefitCategory,
+        CategoryBenefits,
         Resource,
         StakeholderBenefits,
         StakeholderGroup,
-        stakeholder_benefits,
     )
     from coprod.model.cases import (
         SEED_FILES,
         CaseStudy,
         KeyFigure,
         Sector,
-        case_studies,
-        case_study,
-        cases_for,
     )
     from coprod.model.explorer import (
         Actor,
@@ -85,6 +92,7 @@ if TYPE_CHECKING:
         DEFAULT_VOLUNTEER_HOURLY_RATE,
         BusinessCase,
         GrowMethod,
+        GrowMethodDescription,
         StaffRole,
         VolunteerTime,
         value_volunteer_time,
@@ -96,7 +104,6 @@ if TYPE_CHECKING:
         Incentive,
         IncentiveKind,
         Nudge,
-        incentive_examples,
     )
     from coprod.model.priority import (
         DEFAULT_PRIORITY_SCHEME,
@@ -156,6 +163,16 @@ __version__ = "0.1.0.dev0"
 
 #: Where each public name lives (module → names), imported on first use.
 _EXPORTS: dict[str, tuple[str, ...]] = {
+    "coprod.catalogues": (
+        "benefit_categories",
+        "case_studies",
+        "case_study",
+        "cases_for",
+        "grow_methods",
+        "incentive_examples",
+        "seed_barrier_taxonomy",
+        "stakeholder_benefits",
+    ),
     "coprod.engine": ("Classification", "Contribution", "Evaluation", "MetricScore", "evaluate"),
     "coprod.errors": (
         "CoprodError",
@@ -171,6 +188,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Initiative",
         "InitiativeStatus",
         "Organisation",
+        "ResourceUnit",
         "Service",
         "integrity_problems",
     ),
@@ -178,23 +196,19 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Barrier",
         "BarrierCategory",
         "BarrierTaxonomy",
-        "seed_barrier_taxonomy",
     ),
     "coprod.model.benefits": (
         "BenefitCategory",
+        "CategoryBenefits",
         "Resource",
         "StakeholderBenefits",
         "StakeholderGroup",
-        "stakeholder_benefits",
     ),
     "coprod.model.cases": (
         "SEED_FILES",
         "CaseStudy",
         "KeyFigure",
         "Sector",
-        "case_studies",
-        "case_study",
-        "cases_for",
     ),
     "coprod.model.explorer": (
         "Actor",
@@ -209,6 +223,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "DEFAULT_VOLUNTEER_HOURLY_RATE",
         "BusinessCase",
         "GrowMethod",
+        "GrowMethodDescription",
         "StaffRole",
         "VolunteerTime",
         "value_volunteer_time",
@@ -220,7 +235,6 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Incentive",
         "IncentiveKind",
         "Nudge",
-        "incentive_examples",
     ),
     "coprod.model.priority": (
         "DEFAULT_PRIORITY_SCHEME",
@@ -293,6 +307,7 @@ __all__ = [
     "BenefitCategory",
     "BusinessCase",
     "CaseStudy",
+    "CategoryBenefits",
     "Charter",
     "CharterParty",
     "CharterRole",
@@ -310,6 +325,7 @@ __all__ = [
     "Extent",
     "Finding",
     "GrowMethod",
+    "GrowMethodDescription",
     "Incentive",
     "IncentiveKind",
     "Initiative",
@@ -337,6 +353,7 @@ __all__ = [
     "ReportValue",
     "Resource",
     "ResourceInputs",
+    "ResourceUnit",
     "ScoringRule",
     "Sector",
     "Service",
@@ -353,6 +370,7 @@ __all__ = [
     "TaxonomyConflictError",
     "VolunteerTime",
     "__version__",
+    "benefit_categories",
     "build_report",
     "case_studies",
     "case_study",
@@ -364,6 +382,7 @@ __all__ = [
     "evaluate",
     "explorer_gaps",
     "finding_order",
+    "grow_methods",
     "hookimpl",
     "incentive_examples",
     "integrity_problems",

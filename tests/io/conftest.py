@@ -75,16 +75,17 @@ def _no_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _require_format(name: str) -> None:
     if name not in make_plugin_manager(entry_points=False).exporters:
-        pytest.skip(
-            f"the {name!r} exporter is not registered in coprod.plugins.BUILTIN_PLUGINS yet"
+        pytest.fail(
+            f"the built-in {name!r} exporter is not registered: is its module missing "
+            "from coprod.plugins.BUILTIN_PLUGINS?"
         )
 
 
 @pytest.fixture
 def require_format() -> Callable[[str], None]:
-    """``require_format(name)``: skip the test until a built-in exporter registers ``name``.
+    """``require_format(name)``: fail the test if no built-in exporter registers ``name``.
 
-    The json, csv, markdown and html exporters live in ``coprod.builtin.export_*``;
-    their tests run as soon as they are listed in ``coprod.plugins.BUILTIN_PLUGINS``.
+    The json, csv, markdown and html exporters live in ``coprod.builtin.export_*``. A
+    dropped built-in must fail loudly, not skip the tests that would notice it.
     """
     return _require_format

@@ -10,20 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod.model.cases import (
-    SEED_FILES,
-    CaseStudy,
-    KeyFigure,
-    Sector,
-    case_studies,
-    case_study,
-    cases_for,
-)
+from coprod.catalogues import case_studies, case_study, cases_for
+from coprod.model.cases import SEED_FILES, CaseStudy, KeyFigure, Sector
 from coprod.model.resource_shift import CoProductionForm
 from coprod.model.service_model import ServiceModel
 from coprod.model.star import Co, Step
-
-SEED_DIR = Path("/work/shared/seeds")
 
 
 def _normalise(text: str) -> str:
@@ -31,10 +22,8 @@ def _normalise(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_texts() -> dict[str, str]:
-    if not SEED_DIR.is_dir():
-        pytest.skip(f"seed documents not available at {SEED_DIR}")
-    return {name: _normalise((SEED_DIR / name).read_text(encoding="utf-8")) for name in SEED_FILES}
+def seed_texts(seed_dir: Path) -> dict[str, str]:
+    return {name: _normalise((seed_dir / name).read_text(encoding="utf-8")) for name in SEED_FILES}
 
 
 def _figure(case_id: str, value: str, seed: str | None = None) -> KeyFigure:
@@ -78,10 +67,8 @@ def test_every_co_and_every_seed_is_represented() -> None:
     assert {seed for case in cases for seed in case.seeds} == set(SEED_FILES)
 
 
-def test_seed_file_names_match_the_seed_directory() -> None:
-    if not SEED_DIR.is_dir():
-        pytest.skip(f"seed documents not available at {SEED_DIR}")
-    assert set(SEED_FILES) == {p.name for p in SEED_DIR.glob("*.txt")}
+def test_seed_file_names_match_the_seed_directory(seed_dir: Path) -> None:
+    assert set(SEED_FILES) == {p.name for p in seed_dir.glob("*.txt")}
 
 
 def test_catalogue_includes_every_case_the_brief_names() -> None:

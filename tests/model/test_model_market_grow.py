@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod.model.cases import SEED_FILES, case_study
+from coprod.catalogues import case_study, grow_methods, incentive_examples
+from coprod.model.cases import SEED_FILES
 from coprod.model.grow import (
     DEFAULT_VOLUNTEER_HOURLY_RATE,
     BusinessCase,
@@ -25,7 +26,6 @@ from coprod.model.market import (
     Incentive,
     IncentiveKind,
     Nudge,
-    incentive_examples,
 )
 
 # --- Market it -----------------------------------------------------------------
@@ -231,10 +231,12 @@ def test_business_case_defaults_and_frozen() -> None:
 
 
 def test_grow_methods_cite_seeds() -> None:
-    for method in GrowMethod:
-        assert method.description
-        assert method.seeds
-        assert set(method.seeds) <= set(SEED_FILES)
+    assert list(grow_methods()) == list(GrowMethod)
+    for method, entry in grow_methods().items():
+        assert entry.method is method
+        assert entry.description
+        assert entry.seeds
+        assert set(entry.seeds) <= set(SEED_FILES)
     assert GrowMethod.BUSINESS_CASE.value == "business case"
 
 

@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 import coprod
+from coprod.catalogues import case_study
 from coprod.io.initiatives_csv import CSV_COLUMNS
-from coprod.model.cases import case_study
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo-council.toml"

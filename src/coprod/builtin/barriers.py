@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from coprod.catalogues import seed_barrier_taxonomy
 from coprod.hookspecs import hookimpl
-from coprod.model.barriers import Barrier, seed_barrier_taxonomy
+from coprod.model.barriers import Barrier
 
 
 @hookimpl

@@ -182,7 +182,7 @@ def _likert(args: argparse.Namespace) -> int:
 
 def _seed_barrier_ids() -> frozenset[str]:
     try:
-        from coprod.model.barriers import seed_barrier_taxonomy
+        from coprod.catalogues import seed_barrier_taxonomy
     except ImportError as error:  # pragma: no cover - the taxonomy ships with coprod
         raise CoprodError(f"the seed barrier taxonomy is not available: {error}") from None
     return frozenset(barrier.id for barrier in seed_barrier_taxonomy())

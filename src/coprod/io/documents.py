@@ -20,10 +20,11 @@ from typing import Any
 import cattrs
 import tomli_w
 
+from coprod.catalogues import seed_barrier_taxonomy
 from coprod.errors import InvalidInputError, Problem
 from coprod.io.converter import make_converter, problems_from
 from coprod.model.assessment import Assessment, in_document_order
-from coprod.model.barriers import BarrierTaxonomy, seed_barrier_taxonomy
+from coprod.model.barriers import BarrierTaxonomy
 
 if sys.version_info >= (3, 11):
     import tomllib

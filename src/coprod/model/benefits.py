@@ -6,28 +6,27 @@ the benefits workshop participants listed under four headings),
 stakeholder group) and ``004_2ab9b3d444068e57.txt`` ("new arguments for key
 stakeholders to get buy-in (literally) for co-production").
 
-The benefit texts are the seeds' own words, so a report can quote them.
+The benefit texts are the seeds' own words, so a report can quote them. They are
+data (``coprod/data/catalogues/benefits.toml``), read by
+:func:`coprod.catalogues.benefit_categories` and
+:func:`coprod.catalogues.stakeholder_benefits`; this module holds the pure types.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from types import MappingProxyType
 
 import attrs
 
+from coprod.model.text import strings
+
 __all__ = [
     "BenefitCategory",
+    "CategoryBenefits",
     "Resource",
     "StakeholderBenefits",
     "StakeholderGroup",
-    "stakeholder_benefits",
 ]
-
-_S000 = "000_d040532b36d186af.txt"
-_S002 = "002_ea409380ef17158f.txt"
-_S004 = "004_2ab9b3d444068e57.txt"
 
 
 class Resource(str, enum.Enum):
@@ -67,52 +66,6 @@ class BenefitCategory(str, enum.Enum):
         """The seed's heading, e.g. ``"Social capital benefits"``."""
         return f"{self.value.capitalize()} benefits"
 
-    @property
-    def benefits(self) -> tuple[str, ...]:
-        """The benefits workshop participants listed under this heading (``002_…``)."""
-        return _CATEGORY_BENEFITS[self]
-
-
-_CATEGORY_BENEFITS: Mapping[BenefitCategory, tuple[str, ...]] = MappingProxyType(
-    {
-        BenefitCategory.OUTCOMES_AND_QUALITY_OF_LIFE: (
-            "Happiness of users",
-            "Augmenting the employability and skills of co-producers",
-            "More rewarding for professionals as they feel more useful",
-            "Preventing later needs",
-            "Brings services closer to people's needs and lifestyles, and desired outcomes",
-            "Shift in power (to users and carers; to frontline staff)",
-            "Promotes understanding and learning about needs, outcomes and services",
-        ),
-        BenefitCategory.SERVICE_IMPROVEMENT: (
-            "Best possible service design",
-            "Professionals are able to learn from people",
-            "Increases choice",
-            "Improves transparency",
-            "Makes services more sustainable",
-            "Encourages flexibility",
-            "Joins up other strategies",
-            "Increases scope for innovation",
-            "Results in more realistic services as expectations are managed and understood",
-        ),
-        BenefitCategory.SOCIAL_CAPITAL: (
-            "Closer and safer communities – higher levels of social capital",
-            "Reduces labelling",
-            "Changing attitudes in civil society",
-            "More openness",
-            "Challenges an entitlement culture",
-            "Challenges learned dependency",
-            "In line with 'rights' approach",
-            "Brings more shared ownership and understanding of responsibilities",
-        ),
-        BenefitCategory.EFFICIENCY: (
-            "Helps people to do more things for themselves and others without needing staff "
-            "to help",
-            "Allows people to offer their expertise to public agencies who don't have those skills",
-        ),
-    }
-)
-
 
 class StakeholderGroup(str, enum.Enum):
     """Stakeholder groups the seeds give co-production benefits or arguments for.
@@ -120,7 +73,7 @@ class StakeholderGroup(str, enum.Enum):
     The first six are the groups of ``000_d040532b36d186af.txt`` ("What are the
     benefits of co-production?"); the last four are the key stakeholders of
     ``004_2ab9b3d444068e57.txt``, to whom the seed offers "new arguments … to get
-    buy-in". See :func:`stakeholder_benefits`.
+    buy-in". See :func:`coprod.stakeholder_benefits`.
     """
 
     PEOPLE_WHO_USE_SERVICES = "people who use services"
@@ -133,90 +86,6 @@ class StakeholderGroup(str, enum.Enum):
     INTEGRATION_LEADS = "integration leads in health and social care"
     BEHAVIOUR_CHANGE_COMMISSIONERS = "commissioners interested in behaviour change"
     OPEN_DATA_OFFICERS = "open data officers"
-
-    @property
-    def seed(self) -> str:
-        """The seed file naming this group."""
-        return _GROUP_BENEFITS[self][0]
-
-    @property
-    def benefits(self) -> tuple[str, ...]:
-        """What co-production offers this group, in the seed's words."""
-        return _GROUP_BENEFITS[self][1]
-
-
-_GROUP_BENEFITS: Mapping[StakeholderGroup, tuple[str, tuple[str, ...]]] = MappingProxyType(
-    {
-        StakeholderGroup.PEOPLE_WHO_USE_SERVICES: (
-            _S000,
-            ("Improved wellbeing and quality of life", "Higher quality public services"),
-        ),
-        StakeholderGroup.TOP_MANAGERS: (
-            _S000,
-            (
-                "Reducing the demand for services",
-                "Strategy to shift from service provider to service commissioner role",
-            ),
-        ),
-        StakeholderGroup.COMMUNITIES: (
-            _S000,
-            ("Improved outcomes", "Increased social capital and resilience"),
-        ),
-        StakeholderGroup.FRONTLINE_STAFF: (
-            _S000,
-            ("More responsibility and job satisfaction from working with empowered service users",),
-        ),
-        StakeholderGroup.HEADS_OF_SERVICES: (
-            _S000,
-            (
-                "Shifting resources from problem solving to prevention",
-                "Better collaboration with third sector organisations",
-                "Mobilising new resources and expertise for innovations",
-            ),
-        ),
-        StakeholderGroup.POLITICIANS: (
-            _S000,
-            (
-                "Strategy to cope with reduced budgets and demographic change",
-                "Alternative to significant service cuts",
-            ),
-        ),
-        StakeholderGroup.HEADS_OF_STRATEGY_AND_FINANCE: (
-            _S004,
-            (
-                "Co-production can be used as a budget management strategy, using the right mix "
-                "of substitutive and additive co-production to achieve short-term savings",
-                "releasing public sector investment in communities so they can help to improve "
-                "outcomes",
-            ),
-        ),
-        StakeholderGroup.INTEGRATION_LEADS: (
-            _S004,
-            (
-                "Co-production can be used as a driver to promote the integration of health and "
-                "social care",
-                "it focusses more on outcomes rather than services and brings in communities who "
-                "tend to be ‘sector-blind’",
-            ),
-        ),
-        StakeholderGroup.BEHAVIOUR_CHANGE_COMMISSIONERS: (
-            _S004,
-            (
-                "co-design is only one element in pathways for better outcomes",
-                "the potential of peer support, peer learning and peer training for sustainable "
-                "behaviour change",
-            ),
-        ),
-        StakeholderGroup.OPEN_DATA_OFFICERS: (
-            _S004,
-            (
-                "drive the open data agenda from the bottom-up",
-                "map individual capabilities, link them to the needs of service users and others "
-                "in the community",
-            ),
-        ),
-    }
-)
 
 
 @attrs.frozen
@@ -232,13 +101,10 @@ class StakeholderBenefits:
     seed: str
 
 
-def stakeholder_benefits() -> tuple[StakeholderBenefits, ...]:
-    """The benefits or arguments for every :class:`StakeholderGroup`, in seed order.
+@attrs.frozen
+class CategoryBenefits:
+    """The benefits workshop participants listed under one heading (``002_…``)."""
 
-    Sources: ``000_d040532b36d186af.txt`` and ``004_2ab9b3d444068e57.txt``. The
-    result is a fresh immutable tuple, safe to share.
-    """
-    return tuple(
-        StakeholderBenefits(group=group, benefits=benefits, seed=seed)
-        for group, (seed, benefits) in _GROUP_BENEFITS.items()
-    )
+    category: BenefitCategory
+    benefits: tuple[str, ...] = attrs.field(converter=strings)
+    seeds: tuple[str, ...] = attrs.field(converter=strings)

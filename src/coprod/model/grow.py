@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -25,6 +23,7 @@ __all__ = [
     "DEFAULT_VOLUNTEER_HOURLY_RATE",
     "BusinessCase",
     "GrowMethod",
+    "GrowMethodDescription",
     "StaffRole",
     "VolunteerTime",
     "value_volunteer_time",
@@ -157,7 +156,7 @@ class BusinessCase:
 class GrowMethod(str, enum.Enum):
     """Ways to roll out and scale up co-production (Grow it; ``002_…``, ``003_…``, ``001_…``).
 
-    See :attr:`description` and :attr:`seeds` for each method's source.
+    :func:`coprod.grow_methods` gives each method's description and sources.
     """
 
     SHOWCASING_CHAMPIONS = "showcasing champions"
@@ -168,59 +167,18 @@ class GrowMethod(str, enum.Enum):
     PEER_REVIEWS = "peer reviews"
     STUDY_VISITS = "study visits"
 
-    @property
-    def description(self) -> str:
-        """What the method is, in the seeds' words."""
-        return _GROW_METHODS[self][0]
 
-    @property
-    def seeds(self) -> tuple[str, ...]:
-        """The seed files that name this method."""
-        return _GROW_METHODS[self][1]
+@attrs.frozen
+class GrowMethodDescription:
+    """What one :class:`GrowMethod` is, in the seeds' words, and the seeds that name it.
 
+    The descriptions are data (``coprod/data/catalogues/grow-methods.toml``), read by
+    :func:`coprod.grow_methods`.
+    """
 
-_S001 = "001_10471c76f715a525.txt"
-_S002 = "002_ea409380ef17158f.txt"
-_S003 = "003_eb91abacab6ac2c6.txt"
-
-_GROW_METHODS: Mapping[GrowMethod, tuple[str, tuple[str, ...]]] = MappingProxyType(
-    {
-        GrowMethod.SHOWCASING_CHAMPIONS: (
-            "Showcase co-production champions and the success of particular initiatives, so "
-            "that more citizens and staff want to become involved.",
-            (_S002, _S003),
-        ),
-        GrowMethod.ROADSHOWS: (
-            "Run co-production roadshows to show staff and users that co-production really works.",
-            (_S002,),
-        ),
-        GrowMethod.BUSINESS_CASE: (
-            "Establish the direct and indirect costs and benefits of co-production initiatives "
-            "to convince sceptics, particularly budget holders.",
-            (_S002, _S003),
-        ),
-        GrowMethod.ALIGN_PERFORMANCE_MANAGEMENT: (
-            "Align performance management systems so that co-production is promoted throughout "
-            "the organisation, not stifled.",
-            (_S002, _S003),
-        ),
-        GrowMethod.ALIGN_HR_AND_COMPETENCIES: (
-            "Align competency frameworks and HR systems so that they recognise and reward staff "
-            "as community catalysts and enablers rather than problem solvers.",
-            (_S002, _S003),
-        ),
-        GrowMethod.PEER_REVIEWS: (
-            "Co-production champions support and learn from each other through facilitated "
-            "peer reviews, based on a clear benchmark of good co-production practice.",
-            (_S002, _S001),
-        ),
-        GrowMethod.STUDY_VISITS: (
-            "Study visit programmes to learn from co-production champions in the UK and "
-            "internationally.",
-            (_S001,),
-        ),
-    }
-)
+    method: GrowMethod
+    description: str
+    seeds: tuple[str, ...] = attrs.field(converter=tuple)
 
 
 class StaffRole(str, enum.Enum):

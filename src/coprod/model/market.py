@@ -27,11 +27,7 @@ __all__ = [
     "Incentive",
     "IncentiveKind",
     "Nudge",
-    "incentive_examples",
 ]
-
-_S002 = "002_ea409380ef17158f.txt"
-_S003 = "003_eb91abacab6ac2c6.txt"
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
@@ -57,7 +53,7 @@ class IncentiveKind(str, enum.Enum):
     Psychological incentives reinforce an individual's "feel good factor" with
     appreciation or other informal rewards; recognition awards are more formal and
     "could include prizes"; monetary incentives pay. ``002_ea409380ef17158f.txt``
-    gives examples of each (see :func:`incentive_examples`).
+    gives examples of each (see :func:`coprod.incentive_examples`).
     """
 
     PSYCHOLOGICAL = "psychological"
@@ -83,50 +79,6 @@ class Incentive:
     description: str = attrs.field(validator=non_blank)
     seed: str | None = attrs.field(default=None, validator=_optional_text)
     case_id: str | None = attrs.field(default=None, validator=_optional_text)
-
-
-def incentive_examples() -> tuple[Incentive, ...]:
-    """The incentives ``002_ea409380ef17158f.txt`` gives as examples, classified by kind.
-
-    The kinds follow ``003_eb91abacab6ac2c6.txt``: celebrating achievements is a
-    psychological incentive; publicity for a business and a prize draw are
-    recognition (003 counts prizes among recognition awards); the Speed Camera
-    Lottery pays motorists from the speeders' fines, so it is monetary.
-    """
-    return (
-        Incentive(
-            name="Party for volunteers",
-            kind=IncentiveKind.PSYCHOLOGICAL,
-            description="Celebrating achievements in a party for volunteers.",
-            seed=_S002,
-        ),
-        Incentive(
-            name="Publicity for a business",
-            kind=IncentiveKind.RECOGNITION_AWARD,
-            description="Giving publicity to a private business that supplies resources.",
-            seed=_S002,
-        ),
-        Incentive(
-            name="Speed Camera Lottery",
-            kind=IncentiveKind.MONETARY,
-            description=(
-                "Drivers within the speed limit enter a lottery paid from the fines of "
-                "speeding motorists."
-            ),
-            seed=_S002,
-            case_id="speed-camera-lottery",
-        ),
-        Incentive(
-            name="Prize draw",
-            kind=IncentiveKind.RECOGNITION_AWARD,
-            description=(
-                "Everyone who reads and answers questions on second-hand smoking enters a "
-                "prize draw for signed football shirts."
-            ),
-            seed=_S002,
-            case_id="second-hand-smoking-prize-draw",
-        ),
-    )
 
 
 @attrs.frozen

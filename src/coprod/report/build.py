@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from coprod.catalogues import cases_for
 from coprod.engine import Evaluation
 from coprod.findings import Finding, Severity, finding_order
 from coprod.model.assessment import Assessment, InitiativeStatus
-from coprod.model.cases import cases_for
 from coprod.model.explorer import Extent, cell_extents, star_profile
 from coprod.model.priority import (
     DEFAULT_PRIORITY_SCHEME,

@@ -282,7 +282,7 @@ def with_barriers(
     ["communication-and-data"]}``); factors not in it keep their tags. A factor
     name that is not in the survey is an error (a typo must not pass silently), and
     so is an id not in ``known`` when ``known`` is given (e.g. the ids of
-    ``coprod.model.barriers.seed_barrier_taxonomy()``). Barrier ids come from the
+    ``coprod.seed_barrier_taxonomy()``). Barrier ids come from the
     taxonomy of ``001_10471c76f715a525.txt``; this module does not depend on it.
     """
     problems: list[Problem] = []

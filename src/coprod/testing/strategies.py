@@ -33,8 +33,8 @@ except ImportError as error:  # pragma: no cover - exercised only without hypoth
         "(or install coprod with the 'test' extra)"
     ) from error
 
+from coprod.catalogues import seed_barrier_taxonomy
 from coprod.model.assessment import Assessment, Initiative, InitiativeStatus, Organisation, Service
-from coprod.model.barriers import seed_barrier_taxonomy
 from coprod.model.explorer import Actor, ExplorerEntry, Extent
 from coprod.model.priority import PriorityRatings
 from coprod.model.resource_shift import ResourceInputs
