@@ -49,7 +49,7 @@ def food_train(**changes: object) -> AppraisalCase:
                 recurrence=Recurrence.RECURRING,
                 initiative="food-train",
             ),
-        ],  # fmt: skip
+        ],
         volunteer_hours=[
             VolunteerHours("drivers", ADD, hours=100, first_year=1, last_year=3, initiative="vol")
         ],
@@ -77,7 +77,7 @@ def food_train(**changes: object) -> AppraisalCase:
                 adjustments=SroiAdjustments(drop_off="0.5"),
                 initiative="vol",
             ),
-        ],  # fmt: skip
+        ],
     )
     return attrs.evolve(case, **changes)
 
@@ -252,7 +252,7 @@ def test_invalid_cases_are_rejected_with_a_reason() -> None:
         AppraisalCase("x", horizon=2, costs=[Cost("c", SUB, "council", amount=1, first_year=3)])
     with pytest.raises(ValueError, match="one-off cost falls in one year"):
         Cost("c", SUB, "council", amount=1, first_year=0, last_year=2)
-    with pytest.raises(ValueError, match="SUBSTITUTIVE or .ADDITIVE"):
+    with pytest.raises(ValueError, match=r"SUBSTITUTIVE or \.ADDITIVE"):
         Cost("c", CoProductionForm.NO_CHANGE, "council", amount=1)
     with pytest.raises(ValueError, match="either an amount or a quantity"):
         Cost("c", SUB, "council")

@@ -172,7 +172,7 @@ def parse_parameter_set(text: str, *, source: str = "", origin: str = "coprod") 
     if "format" in data and version != FORMAT_VERSION:
         found.add(("format",), f"expected {FORMAT_VERSION}, got {version!r}", "invalid-value")
     fields = {
-        key: found.text(data, key, (key,))
+        key: found.text(data, key, ())
         for key in (
             "id",
             "title",
