@@ -12,6 +12,7 @@ import re
 import types
 from pathlib import Path
 
+import attrs
 import pytest
 
 import coprod
@@ -63,6 +64,42 @@ def _documented_signature(name: str) -> ast.FunctionDef:
         f"the first code block of ## {name} must be the hook's signature"
     )
     return functions[0]
+
+
+def _hook_reference_generator() -> types.ModuleType:
+    import importlib.util
+
+    path = DOCS.with_name("generate_hook_reference.py")
+    spec = importlib.util.spec_from_file_location("generate_hook_reference", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_hook_reference_is_generated_from_the_hookspecs_and_current() -> None:
+    generator = _hook_reference_generator()
+    assert generator.updated(TEXT) == TEXT, (
+        "docs/plugins.md's hook reference is stale: run `python docs/generate_hook_reference.py`"
+    )
+    # Every hook of the one list, in its order, and nothing else.
+    assert list(HOOK_SECTIONS) == list(hookspecs.HOOKS)
+
+
+def test_the_hook_list_is_kept_once() -> None:
+    # The manager, the conformance check and PluginInfo read hookspecs.HOOKS.
+    assert set(hookspecs.HOOKS) == set(HOOKS)
+    fields = {f for accepts in hookspecs.HOOKS.values() for f in accepts.values() if f}
+    info_fields = {
+        field.name
+        for field in attrs.fields(coprod.PluginInfo)
+        if field.type in ("tuple[str, ...]",)
+    }
+    assert fields == info_fields
+    source = Path(coprod.__file__).parent
+    for module in ("plugins.py", "testing/conformance.py"):
+        text = (source / module).read_text(encoding="utf-8")
+        assert '"register_barriers"' not in text, f"{module} lists hooks by hand again"
 
 
 def test_there_are_hooks() -> None:
