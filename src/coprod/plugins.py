@@ -58,6 +58,10 @@ BUILTIN_PLUGINS = (
     "coprod.builtin.export_csv",
     "coprod.builtin.export_markdown",
     "coprod.builtin.export_html",
+    "coprod.builtin.export_surveys",
+    "coprod.builtin.export_match",
+    "coprod.builtin.export_listings",
+    "coprod.builtin.export_generic",
 )
 
 #: Set this environment variable to ``1`` to skip loading entry-point plugins.

@@ -440,7 +440,7 @@ def check_plugin(
     except ImportError as error:
         raise ImportError(
             "coprod.testing.check_plugin needs hypothesis: pip install hypothesis "
-            "(or install coprod with the 'test' extra)"
+            "(or install coprod with the 'testing' extra: pip install 'coprod[testing]')"
         ) from error
     from hypothesis.errors import Flaky
 
