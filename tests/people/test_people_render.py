@@ -1,4 +1,4 @@
-"""Rendering match results (issue 6): formats, personal data, suppression, escaping."""
+"""The match report through its exporters: formats, personal data, suppression, escaping."""
 
 from __future__ import annotations
 
@@ -6,23 +6,38 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from coprod.io.safe_text import csv_cell, markdown_text
 from coprod.people import (
     Capability,
     MatchProblem,
+    MatchReport,
     MatchResult,
     Need,
     Provider,
     aggregate_needs,
+    aggregate_unmatched_reasons,
     match_needs,
-    match_result_to_dict,
     read_match_problem,
-    render_match_result,
-    safe_csv_cell,
 )
-from coprod.people.render import _md, aggregate_unmatched_reasons
+from coprod.plugins import make_plugin_manager
+
+MANAGER = make_plugin_manager(entry_points=False)
+
+
+def render_match_result(result: MatchResult, fmt: str = "markdown", **options: Any) -> str:
+    """What ``coprod match --format fmt`` writes: the registered exporter's output."""
+    text = MANAGER.exporter(fmt, "match").render(MatchReport(result, **options))
+    assert isinstance(text, str)
+    return text
+
+
+def match_result_to_dict(result: MatchResult, **options: Any) -> Any:
+    return MatchReport(result, **options).data()
+
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NAMES = ("Aileen", "Morag", "Jean", "Tomasz", "Duncan", "Harbour Café", "Mrs MacLeod")
@@ -87,12 +102,12 @@ def test_csv_rows_one_per_need(example: MatchResult) -> None:
     assert {r["requester_name"] for r in personal} >= {"Mrs MacLeod", "Harbour Café"}
 
 
-def test_safe_csv_cell() -> None:
+def test_csv_cells_neutralise_text_but_not_numbers() -> None:
     for dangerous in ("=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"):
-        assert safe_csv_cell(dangerous) == "'" + dangerous
-    assert safe_csv_cell("plain") == "plain"
-    assert safe_csv_cell(-1.5) == -1.5
-    assert safe_csv_cell(None) is None
+        assert csv_cell(dangerous) == "'" + dangerous
+    assert csv_cell("plain") == "plain"
+    assert csv_cell(-1.5) == "-1.5"
+    assert csv_cell(None) == ""
 
 
 def hostile() -> MatchResult:
@@ -140,10 +155,10 @@ def test_markdown_is_escaped() -> None:
     assert "<script>" not in md
     assert "\\*\\*x\\*\\*" in md
     assert "\\|" in md
-    assert _md("a|b\nc") == "a\\|b c"
+    assert markdown_text("a|b\nc") == "a\\|b c"
     # One escaper for every Markdown coprod writes (coprod.io.safe_text.markdown_text).
-    assert _md("<5") == "&lt;5"
-    assert _md("<b>") == "&lt;b&gt;"
+    assert "&lt;5" in render_match_result(many({("ironing", "dunoon"): (0, 3)}), "markdown")
+    assert markdown_text("<b>") == "&lt;b&gt;"
 
 
 def many(counts: dict[tuple[str, str], tuple[int, int]]) -> MatchResult:

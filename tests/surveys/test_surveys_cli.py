@@ -1,4 +1,4 @@
-"""``coprod survey likert|allocation`` end to end through ``coprod.cli.main``."""
+"""``coprod survey likert|allocation`` end to end, run by ``coprod.testing.run_coprod``."""
 
 from __future__ import annotations
 
@@ -9,28 +9,25 @@ from pathlib import Path
 
 import pytest
 
-from coprod.cli import main
+from coprod.testing import run_coprod
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
 EXAMPLES = ROOT / "examples" / "surveys"
 SEED_TABLE = DATA / "seed_001_allocation.tsv"
 
-Capture = pytest.CaptureFixture[str]
 
-
-def run(capsys: Capture, *args: str | Path) -> tuple[int, str, str]:
-    code = main(["survey", *(str(a) for a in args)])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+def run(*args: str | Path, stdin: str | None = None) -> tuple[int, str, str]:
+    result = run_coprod("survey", *args, stdin=stdin)
+    assert "Traceback" not in result.out + result.err
+    return result.code, result.out, result.err
 
 
 # --------------------------------------------------------------------------- acceptance
 
 
-def test_allocation_seed_table_gives_the_acceptance_means(capsys: Capture) -> None:
-    code, out, err = run(capsys, "allocation", SEED_TABLE)
+def test_allocation_seed_table_gives_the_acceptance_means() -> None:
+    code, out, err = run("allocation", SEED_TABLE)
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["respondents"] == 8
@@ -40,9 +37,7 @@ def test_allocation_seed_table_gives_the_acceptance_means(capsys: Capture) -> No
     assert [f["rank"] for f in data["factors"]] == [8, 2, 1, 5, 5, 5, 3, 9, 10, 11, 3]
 
 
-def test_allocation_respondent_totalling_90_exits_2_naming_it(
-    capsys: Capture, tmp_path: Path
-) -> None:
+def test_allocation_respondent_totalling_90_exits_2_naming_it(tmp_path: Path) -> None:
     lines = SEED_TABLE.read_text(encoding="utf-8").splitlines()
     # Respondent G gives "More staff who can enable service users" 10 instead of 20.
     cells = lines[3].split("\t")
@@ -51,7 +46,7 @@ def test_allocation_respondent_totalling_90_exits_2_naming_it(
     lines[3] = "\t".join(cells)
     path = tmp_path / "short.tsv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out, err = run(capsys, "allocation", path)
+    code, out, err = run("allocation", path)
     assert code == 2
     assert out == ""
     assert err.splitlines() == [
@@ -60,8 +55,8 @@ def test_allocation_respondent_totalling_90_exits_2_naming_it(
     ]
 
 
-def test_likert_seed_fixture_json(capsys: Capture) -> None:
-    code, out, _ = run(capsys, "likert", DATA / "attitude_002_wide.csv")
+def test_likert_seed_fixture_json() -> None:
+    code, out, _ = run("likert", DATA / "attitude_002_wide.csv")
     assert code == 0
     data = json.loads(out)
     assert [c["cohort"] for c in data["cohorts"]] == ["January", "April"]
@@ -73,124 +68,116 @@ def test_likert_seed_fixture_json(capsys: Capture) -> None:
 # ------------------------------------------------------------------------- bad input
 
 
-def test_likert_bad_cell_exits_2_with_row_and_column(capsys: Capture, tmp_path: Path) -> None:
+def test_likert_bad_cell_exits_2_with_row_and_column(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("respondent,cohort,statement,response\nr1,Jan,s,agree\nr2,Jan,s,meh\n")
-    code, out, err = run(capsys, "likert", path)
+    code, out, err = run("likert", path)
     assert code == 2
     assert out == ""
-    assert err.startswith("error: row 3, column 'response': expected one of 'strongly agree'")
+    assert err.startswith(
+        "error: bad.csv row 3, column 'response': expected one of 'strongly agree'"
+    )
 
 
-def test_every_problem_is_listed(capsys: Capture, tmp_path: Path) -> None:
+def test_every_problem_is_listed(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("factor,A,B\nx,nan,1e309\ny,-1,\n", encoding="utf-8")
-    code, _, err = run(capsys, "allocation", path)
+    code, _, err = run("allocation", path)
     assert code == 2
     assert err.splitlines() == [
-        "error: row 2, column 'A': expected a number from 0 to 100, got 'nan'",
-        "error: row 2, column 'B': '1e309' is more than 100",
-        "error: row 3, column 'A': negative value '-1': expected a number from 0 to 100",
+        "error: bad.csv row 2, column 'A': expected a number from 0 to 100, got 'nan'",
+        "error: bad.csv row 2, column 'B': '1e309' is more than 100",
+        "error: bad.csv row 3, column 'A': negative value '-1': expected a number from 0 to 100",
     ]
 
 
 @pytest.mark.parametrize("kind", ["likert", "allocation"])
-def test_missing_file_and_directory_exit_2(capsys: Capture, tmp_path: Path, kind: str) -> None:
-    code, _, err = run(capsys, kind, tmp_path / "nope.csv")
+def test_missing_file_and_directory_exit_2(tmp_path: Path, kind: str) -> None:
+    code, _, err = run(kind, tmp_path / "nope.csv")
     assert code == 2
     assert "nope.csv" in err
-    code, _, err = run(capsys, kind, tmp_path)
+    code, _, err = run(kind, tmp_path)
     assert code == 2
     assert err.startswith("error:")
 
 
-def test_binary_file_exits_2(capsys: Capture, tmp_path: Path) -> None:
+def test_binary_file_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    code, _, err = run(capsys, "likert", path)
+    code, _, err = run("likert", path)
     assert code == 2
     assert "is not UTF-8 text (byte 0x89 at offset 0)" in err
 
 
-def test_encoding_option(capsys: Capture, tmp_path: Path) -> None:
+def test_encoding_option(tmp_path: Path) -> None:
     path = tmp_path / "cp1252.csv"
     path.write_bytes("factor;A\nCaf\u00e9;100\n".encode("cp1252"))
-    assert run(capsys, "allocation", path)[0] == 2
-    code, out, _ = run(capsys, "allocation", path, "--encoding", "cp1252")
+    assert run("allocation", path)[0] == 2
+    code, out, _ = run("allocation", path, "--encoding", "cp1252")
     assert code == 0
     assert json.loads(out)["factors"][0]["factor"] == "Caf\u00e9"
 
 
-def test_usage_errors_exit_2(capsys: Capture) -> None:
-    assert (
-        run(
-            capsys,
-        )[0]
-        == 2
-    )
-    with pytest.raises(SystemExit) as caught:
-        main(["survey", "allocation", str(SEED_TABLE), "--format", "xml"])
-    assert caught.value.code == 2
-    with pytest.raises(SystemExit):
-        main(["survey", "allocation", str(SEED_TABLE), "--decimals", "9"])
-    with pytest.raises(SystemExit):
-        main(["survey", "likert", "x.csv", "--polarisation-threshold", "nan"])
-    capsys.readouterr()
+def test_usage_errors_exit_2() -> None:
+    assert run()[0] == 2
+    code, out, err = run("allocation", SEED_TABLE, "--format", "xml")
+    assert (code, out) == (2, "")
+    assert err == "error: --format: unknown format 'xml' (known: json, csv, markdown, html)\n"
+    assert run("allocation", SEED_TABLE, "--decimals", "9")[0] == 2
+    assert run("likert", "x.csv", "--polarisation-threshold", "nan")[0] == 2
 
 
 # ---------------------------------------------------------------------------- output
 
 
-def test_markdown_and_csv_formats(capsys: Capture) -> None:
-    code, out, _ = run(capsys, "allocation", SEED_TABLE, "--format", "markdown")
+def test_markdown_and_csv_formats() -> None:
+    code, out, _ = run("allocation", SEED_TABLE, "--format", "markdown")
     assert code == 0
     assert "| 8 | More frontline staff | 6 | 0 | 3 (38%) |" in out
-    code, out, _ = run(capsys, "likert", DATA / "attitude_002_wide.csv", "--format", "csv")
+    code, out, _ = run("likert", DATA / "attitude_002_wide.csv", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 14
     assert rows[12]["polarised"] == "yes"
 
 
-def test_output_file_is_written(capsys: Capture, tmp_path: Path) -> None:
+def test_output_file_is_written(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
-    code, out, _ = run(capsys, "allocation", SEED_TABLE, "-o", target)
+    code, out, _ = run("allocation", SEED_TABLE, "-o", target)
     assert (code, out) == (0, "")
     assert json.loads(target.read_text(encoding="utf-8"))["respondents"] == 8
 
 
-def test_failed_run_leaves_existing_output_alone(capsys: Capture, tmp_path: Path) -> None:
+def test_failed_run_leaves_existing_output_alone(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("precious", encoding="utf-8")
     bad = tmp_path / "bad.csv"
     bad.write_text("factor,A\nx,90\n", encoding="utf-8")
-    code, _, err = run(capsys, "allocation", bad, "-o", target)
+    code, _, err = run("allocation", bad, "-o", target)
     assert code == 2
     assert "respondent 'A': allocations total 90" in err
     assert target.read_text(encoding="utf-8") == "precious"
 
 
-def test_stdin(capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
-    stdin = io.TextIOWrapper(io.BytesIO(b"factor,A\nx,100\n"), encoding="utf-8")
-    monkeypatch.setattr("sys.stdin", stdin)
-    code, out, _ = run(capsys, "allocation", "-")
+def test_stdin() -> None:
+    code, out, _ = run("allocation", "-", stdin="factor,A\nx,100\n")
     assert code == 0
     assert json.loads(out)["factors"][0]["mean"] == 100
 
 
-def test_stated_average_mismatch_is_a_warning_on_stderr(capsys: Capture, tmp_path: Path) -> None:
+def test_stated_average_mismatch_is_a_warning_on_stderr(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text("factor,A,B,AVG\nx,50,40,50\ny,50,60,55\n", encoding="utf-8")
-    code, out, err = run(capsys, "allocation", path)
+    code, out, err = run("allocation", path)
     assert code == 0
     assert err.startswith("warning: factor 'x': the stated average 50 is not the mean 45")
     assert json.loads(out)["warnings"] == [err.strip().removeprefix("warning: ")]
 
 
-def test_tags_and_barrier_check(capsys: Capture, tmp_path: Path) -> None:
+def test_tags_and_barrier_check(tmp_path: Path) -> None:
     tags = EXAMPLES / "allocation-barriers.csv"
     code, out, _ = run(
-        capsys, "allocation", EXAMPLES / "allocation-wide.csv", "--tags", tags, "--check-barriers"
+        "allocation", EXAMPLES / "allocation-wide.csv", "--tags", tags, "--check-barriers"
     )
     assert code == 0
     profile = {p["barrier"]: p["mean"] for p in json.loads(out)["barrier_profile"]}
@@ -199,26 +186,24 @@ def test_tags_and_barrier_check(capsys: Capture, tmp_path: Path) -> None:
     bad = tmp_path / "tags.csv"
     bad.write_text("factor,barriers\nBetter ICT,made-up-barrier\nBetter ITC,leadership\n")
     code, _, err = run(
-        capsys, "allocation", EXAMPLES / "allocation-wide.csv", "--tags", bad, "--check-barriers"
+        "allocation", EXAMPLES / "allocation-wide.csv", "--tags", bad, "--check-barriers"
     )
     assert code == 2
     assert "error: factor 'Better ICT': unknown barrier id 'made-up-barrier'" in err
     assert "error: factor 'Better ITC': is not a factor of the survey" in err
     bad.write_text("factor,barriers\nBetter ICT,not/an/id\n")
-    code, _, err = run(capsys, "allocation", EXAMPLES / "allocation-wide.csv", "--tags", bad)
+    code, _, err = run("allocation", EXAMPLES / "allocation-wide.csv", "--tags", bad)
     assert code == 2
-    assert err.startswith(f"error: {bad}, row 2, column 'barriers': 'not/an/id' is not a barrier")
+    assert err.startswith("error: tags.csv row 2, column 'barriers': 'not/an/id' is not a barrier")
 
 
-def test_wide_likert_without_cohort_column_needs_cohort_option(
-    capsys: Capture, tmp_path: Path
-) -> None:
+def test_wide_likert_without_cohort_column_needs_cohort_option(tmp_path: Path) -> None:
     path = tmp_path / "w.csv"
     path.write_text("Trust\nagree\ndisagree\n", encoding="utf-8")
-    code, _, err = run(capsys, "likert", path)
+    code, _, err = run("likert", path)
     assert code == 2
     assert "--cohort NAME" in err
-    code, out, _ = run(capsys, "likert", path, "--cohort", "Solihull")
+    code, out, _ = run("likert", path, "--cohort", "Solihull")
     assert code == 0
     assert json.loads(out)["cohorts"][0]["cohort"] == "Solihull"
 
@@ -226,12 +211,12 @@ def test_wide_likert_without_cohort_column_needs_cohort_option(
 # -------------------------------------------------------------------------- examples
 
 
-def test_examples_long_and_wide_agree(capsys: Capture) -> None:
-    _, wide, _ = run(capsys, "likert", EXAMPLES / "attitude-wide.csv")
-    _, long, _ = run(capsys, "likert", EXAMPLES / "attitude-long.csv")
+def test_examples_long_and_wide_agree() -> None:
+    _, wide, _ = run("likert", EXAMPLES / "attitude-wide.csv")
+    _, long, _ = run("likert", EXAMPLES / "attitude-long.csv")
     assert wide == long
-    _, wide, _ = run(capsys, "allocation", EXAMPLES / "allocation-wide.csv")
-    _, long, _ = run(capsys, "allocation", EXAMPLES / "allocation-long.csv", "--layout", "long")
+    _, wide, _ = run("allocation", EXAMPLES / "allocation-wide.csv")
+    _, long, _ = run("allocation", EXAMPLES / "allocation-long.csv", "--layout", "long")
     strip = [
         {k: v for k, v in f.items() if k != "stated_mean"} for f in json.loads(wide)["factors"]
     ]

@@ -1,33 +1,53 @@
-"""Rendering survey results: the JSON contract, safe CSV, escaped markdown, rounding."""
+"""Survey reports through their exporters: the JSON contract, safe CSV, escaped markdown."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 
+from coprod.plugins import make_plugin_manager
 from coprod.surveys import (
+    AllocationAnalysis,
     AllocationSurvey,
     Level,
+    LikertAnalysis,
     LikertResponse,
     LikertSurvey,
-    allocation_to_dict,
     analyse_allocation,
     analyse_likert,
     escape_markdown,
-    likert_to_dict,
     neutralise_cell,
     read_allocation,
     read_likert,
-    render_allocation,
-    render_likert,
     round_half_away,
 )
-from coprod.surveys._numbers import format_exact, format_fixed
+from coprod.surveys._numbers import exact_cell, format_exact, format_fixed
+
+MANAGER = make_plugin_manager(entry_points=False)
+
+
+def render(report: LikertAnalysis | AllocationAnalysis, fmt: str = "json") -> str:
+    """What ``coprod survey … --format fmt`` writes: the registered exporter's output."""
+    text = MANAGER.exporter(fmt, report.kind).render(report)
+    assert isinstance(text, str)
+    return text
+
+
+def likert_to_dict(analysis: LikertAnalysis) -> Any:
+    return json.loads(render(analysis, "json"))
+
+
+def allocation_to_dict(analysis: AllocationAnalysis) -> Any:
+    return json.loads(render(analysis, "json"))
+
 
 DATA = Path(__file__).parent / "data"
 LEVEL_KEYS = ["strongly agree", "agree", "not sure", "disagree", "strongly disagree"]
@@ -55,9 +75,7 @@ def hostile_likert() -> LikertSurvey:
 
 
 def test_allocation_json_contract() -> None:
-    data = json.loads(
-        render_allocation(analyse_allocation(read_allocation(DATA / "seed_001_allocation.tsv")))
-    )
+    data = json.loads(render(analyse_allocation(read_allocation(DATA / "seed_001_allocation.tsv"))))
     assert data["respondents"] == 8
     first = data["factors"][0]
     assert {"factor", "mean", "median", "share_allocating", "rank"} <= set(first)
@@ -109,7 +127,7 @@ def test_likert_json_statement_nobody_answered_is_null() -> None:
 
 
 def test_json_keeps_unicode_and_html_as_data() -> None:
-    text = render_allocation(analyse_allocation(hostile_allocation()))
+    text = render(analyse_allocation(hostile_allocation()))
     factors = [f["factor"] for f in json.loads(text)["factors"]]
     assert factors == ["=SUM(A1:A9)", "a|b <b>bold</b> *x* [l](u)", "+1"]
 
@@ -131,7 +149,7 @@ def test_allocation_json_barrier_profile() -> None:
 
 
 def test_allocation_csv_neutralises_formulas_but_not_numbers() -> None:
-    text = render_allocation(analyse_allocation(hostile_allocation()), "csv")
+    text = render(analyse_allocation(hostile_allocation()), "csv")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == [
         "factor", "mean", "median", "share_allocating", "allocating", "rank", "barriers",
@@ -142,7 +160,7 @@ def test_allocation_csv_neutralises_formulas_but_not_numbers() -> None:
 
 
 def test_likert_csv_is_tidy_and_safe() -> None:
-    text = render_likert(analyse_likert(hostile_likert()), "csv")
+    text = render(analyse_likert(hostile_likert()), "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["cohort"] for r in rows] == ["'-Jan|", "Apr"]
     assert rows[0]["statement"] == '\'=HYPERLINK("x")'
@@ -156,7 +174,7 @@ def test_likert_csv_is_tidy_and_safe() -> None:
 
 
 def test_likert_csv_seed_thirds_are_floats() -> None:
-    text = render_likert(analyse_likert(read_likert(DATA / "attitude_002_wide.csv")), "csv")
+    text = render(analyse_likert(read_likert(DATA / "attitude_002_wide.csv")), "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 14
     first = rows[0]
@@ -188,7 +206,7 @@ def test_neutralise_cell(text: str, safe: str) -> None:
 
 
 def test_markdown_escapes_labels() -> None:
-    text = render_allocation(analyse_allocation(hostile_allocation()), "markdown")
+    text = render(analyse_allocation(hostile_allocation()), "markdown")
     assert "a\\|b &lt;b&gt;bold&lt;/b&gt; \\*x\\* \\[l\\](u)" in text
     assert "<b>" not in text
     for line in text.splitlines():
@@ -207,32 +225,74 @@ def test_escape_markdown() -> None:
 
 def test_markdown_allocation_shows_rounded_means() -> None:
     analysis = analyse_allocation(read_allocation(DATA / "seed_001_allocation.tsv"))
-    text = render_allocation(analysis, "markdown")
+    text = render(analysis, "markdown")
     assert "| 8 | More frontline staff | 6 | 0 | 3 (38%) |" in text
     assert (
         "| 1 | More staff who can enable service users to co-produce | 23 | 20 | 7 (88%) |" in text
     )
     # 12.5 is shown as 13: half away from zero, not Python's half to even.
     assert "| 3 | Supporting partners to embed co-production in their working | 11 | 13 |" in text
-    detailed = render_allocation(analysis, "markdown", decimals=2)
+    detailed = render(attrs.evolve(analysis, decimals=2), "markdown")
     assert "| 8 | More frontline staff | 6.25 | 0.00 | 3 (37.50%) |" in detailed
     assert "0.69" in detailed  # 0.6875
 
 
 def test_markdown_likert_shows_seed_percentages_and_flag() -> None:
-    text = render_likert(analyse_likert(read_likert(DATA / "attitude_002_wide.csv")), "markdown")
+    text = render(analyse_likert(read_likert(DATA / "attitude_002_wide.csv")), "markdown")
     assert "## January (62 respondents)" in text
     assert "| 62 | 3% | 15% | 15% | 61% | 6% | -50 | 0 |" in text
     assert "## April compared with January" in text
     assert text.count("**yes**") == 1
 
 
-def test_render_rejects_unknown_format_and_decimals() -> None:
+def test_unknown_format_and_decimals_are_refused() -> None:
     analysis = analyse_allocation(hostile_allocation())
-    with pytest.raises(ValueError, match="format must be"):
-        render_allocation(analysis, "xml")  # type: ignore[arg-type]
+    with pytest.raises(KeyError, match="unknown format 'xml'"):
+        render(analysis, "xml")
     with pytest.raises(ValueError, match="decimals"):
-        render_allocation(analysis, "markdown", decimals=7)
+        attrs.evolve(analysis, decimals=7)
+    with pytest.raises(ValueError, match="decimals"):
+        analyse_likert(hostile_likert(), decimals=-1)
+
+
+# ------------------------------------------------------------- tables and html
+
+
+def test_tables_are_exact_and_the_main_table_is_the_csv() -> None:
+    analysis = analyse_allocation(read_allocation(DATA / "seed_001_allocation.tsv"))
+    main = next(analysis.tables())
+    rows = list(main.rows)
+    # 50 / 8 = 6.25 and 185 / 8 = 23.125 (001_…), exactly: Decimals, not floats.
+    assert rows[0][:3] == ("More frontline staff", Decimal("6.25"), Decimal("0"))
+    assert rows[2][1] == Decimal("23.125")
+    csv_rows = list(csv.reader(io.StringIO(render(analysis, "csv"))))
+    assert csv_rows[0] == list(main.columns)
+    assert len(csv_rows) == 1 + len(rows)
+    likert = analyse_likert(read_likert(DATA / "attitude_002_wide.csv"))
+    assert [t.name for t in likert.tables()] == ["statements", "comparisons"]
+    comparisons = list(list(likert.tables())[1].rows)
+    assert [row[-1] for row in comparisons].count("yes") == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [(Fraction(1, 4), Decimal("0.25")), (Fraction(100), Decimal(100)), (Fraction(1, 3), 1 / 3)],
+)
+def test_exact_cell(value: Fraction, cell: object) -> None:
+    assert exact_cell(value) == cell
+    assert type(exact_cell(value)) is type(cell)
+
+
+def test_html_is_escaped_and_rounded_like_markdown() -> None:
+    html = render(analyse_allocation(hostile_allocation()), "html")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<b>bold</b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    seed = analyse_allocation(read_allocation(DATA / "seed_001_allocation.tsv"))
+    page = render(seed, "html")
+    assert '<td>More frontline staff</td><td class="r">6</td>' in page
+    likert = render(analyse_likert(read_likert(DATA / "attitude_002_wide.csv")), "html")
+    assert likert.count("<strong>yes</strong>") == 1
 
 
 # ------------------------------------------------------------------------ rounding

@@ -1,80 +1,32 @@
-"""``coprod cases``: the seeds' case-study catalogue, classified by the core."""
+"""``coprod cases``: the seeds' case-study catalogue, classified by the core.
+
+The report (kind ``cases``, :class:`coprod.case_catalogue.CaseCatalogue`) is a text
+table by default (``summary``); ``--format json`` has stable keys, and csv,
+markdown, html (and any plugin's format for every kind) come from its tables.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from coprod.cli.output import emit
+from coprod.cli.output import add_output_options, choose_exporter, write_report
+from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 
-__all__ = ["register", "render_cases"]
+__all__ = ["DEFAULT_FORMAT", "register"]
 
-
-def render_cases(co: str | None = None) -> str:
-    """The catalogue as a text table: each case's Co(s), service model and form."""
-    from coprod.model.cases import case_studies
-    from coprod.model.star import Co
-
-    wanted = Co(co) if co else None
-    rows = [("Case study", "Place", "Co's", "Service model", "Form")]
-    for case in case_studies():
-        if wanted is not None and wanted not in case.cos:
-            continue
-        cos = ", ".join(c.value for c in case.cos) + ("" if case.co_tagged_by_seed else " *")
-        rows.append(
-            (
-                case.name,
-                case.place or "",
-                cos,
-                case.service_model.value if case.service_model else "-",
-                case.form.value if case.form else "-",
-            )
-        )
-    widths = [min(max(len(row[i]) for row in rows), 42) for i in range(len(rows[0]))]
-
-    def line(row: tuple[str, ...]) -> str:
-        cells = [
-            (cell if len(cell) <= width else cell[: width - 1] + "…").ljust(width)
-            for cell, width in zip(row, widths, strict=True)
-        ]
-        return "  ".join(cells).rstrip()
-
-    out = [line(rows[0]), line(tuple("-" * w for w in widths))]
-    out += [line(row) for row in rows[1:]]
-    out.append("")
-    out.append("* no seed names a Co for this case; coprod's best fit (see docs/concepts.md)")
-    out.append("Service model and form are shown only where the seeds say.")
-    return "\n".join(out) + "\n"
+#: The format written when neither ``--format`` nor an ``-o`` suffix says.
+DEFAULT_FORMAT = "summary"
 
 
 def _handle(args: argparse.Namespace) -> int:
-    if args.format == "json":
-        from coprod.model.cases import case_studies
+    from coprod.case_catalogue import CaseCatalogue
+    from coprod.model.star import Co
 
-        data = [
-            {
-                "id": c.id,
-                "name": c.name,
-                "place": c.place,
-                "country": c.country,
-                "cos": [co.value for co in c.cos],
-                "co_tagged_by_seed": c.co_tagged_by_seed,
-                "sector": c.sector.value,
-                "service_model": c.service_model.value if c.service_model else None,
-                "form": c.form.value if c.form else None,
-                "figures": [
-                    {"label": f.label, "value": f.value, "seed": f.seed} for f in c.figures
-                ],
-                "seeds": list(c.seeds),
-            }
-            for c in case_studies()
-            if args.co is None or args.co in [co.value for co in c.cos]
-        ]
-        emit(json.dumps({"cases": data}, indent=2, ensure_ascii=False) + "\n", None)
-    else:
-        emit(render_cases(args.co), None)
-    return 0
+    manager = plugin_manager(args)
+    choose_exporter(manager, "cases", args.format, args.output, DEFAULT_FORMAT)
+    report = CaseCatalogue.of(Co(args.co) if args.co else None)
+    return write_report(report, args, manager)
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
@@ -82,8 +34,13 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     from coprod.model.star import Co
 
     parser = subcommands.add_parser(
-        "cases", help="list the seeds' case studies with their Co's, service model and form"
+        "cases",
+        help="list the seeds' case studies with their Co's, service model and form",
+        description="List the case studies of the seeds with the Co's, service model and "
+        "form each illustrates (a text table by default; --format json, csv, markdown, "
+        "html).",
     )
     parser.add_argument("--co", choices=[co.value for co in Co], help="only cases of this Co")
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    add_output_options(parser, default_format=DEFAULT_FORMAT)
+    add_plugin_options(parser)
     parser.set_defaults(handler=_handle)

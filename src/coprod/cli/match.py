@@ -3,7 +3,10 @@
 Sources: ``002_ea409380ef17158f.txt`` and ``003_eb91abacab6ac2c6.txt``
 (Capabilities Assessment), ``004_2ab9b3d444068e57.txt`` (time banks). The layouts
 of both files are documented in ``docs/people.md``; examples are under
-``examples/``. Bad rows exit with status 2 and name the file, row and column.
+``examples/``. Either file may be ``-`` (standard input). The report (kind
+``match``) is written in any format registered for it (``markdown`` by default;
+json, csv, html, and any plugin's). Bad rows exit with status 2 and name the file,
+row and column.
 """
 
 from __future__ import annotations
@@ -11,7 +14,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from coprod.cli.output import emit
+from coprod.cli.output import add_output_options, choose_exporter, write_report
+from coprod.cli.plugin_options import add_plugin_options, plugin_manager
+from coprod.errors import InvalidInputError
+
+#: The format written when neither ``--format`` nor an ``-o`` suffix says.
+DEFAULT_FORMAT = "markdown"
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
@@ -23,21 +31,17 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "Hard constraints are never broken: consent, verification, capacity, and nobody "
         "is matched to their own need. Names are shown only with --include-personal-data.",
     )
-    parser.add_argument("capabilities", metavar="CAPABILITIES", help="capabilities CSV file")
-    parser.add_argument("needs", metavar="NEEDS", help="needs CSV file")
+    parser.add_argument(
+        "capabilities", metavar="CAPABILITIES", help="capabilities CSV file ('-': stdin)"
+    )
+    parser.add_argument("needs", metavar="NEEDS", help="needs CSV file ('-': stdin)")
     parser.add_argument(
         "--objective",
         choices=("most", "best"),
         default="best",
         help="most: most needs met; best: best matches among the most needs met (default)",
     )
-    parser.add_argument(
-        "--format",
-        choices=("json", "csv", "markdown", "html"),
-        default="markdown",
-        help="output format (default: markdown)",
-    )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_output_options(parser, default_format=DEFAULT_FORMAT)
     parser.add_argument(
         "--include-personal-data",
         action="store_true",
@@ -46,7 +50,8 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--aggregates-only",
         action="store_true",
-        help="show only counts by category and area (small counts suppressed), no ids",
+        help="show only counts by category and area, no ids: counts from 1 to 4 and enough "
+        "others that none can be worked out from the totals are hidden",
     )
     parser.add_argument(
         "--strict-availability",
@@ -59,13 +64,21 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         default="auto",
         help="solver for the best objective: auto, pure (networkx) or fast (SciPy)",
     )
+    add_plugin_options(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read both files, match, render and emit; returns the exit code."""
-    from coprod.people import match_needs, read_match_problem, render_match_result
+    """Read both files, match, and write the report; returns the exit code."""
+    from coprod.people import MatchReport, match_needs, read_match_problem
 
+    if args.capabilities == "-" and args.needs == "-":
+        raise InvalidInputError.single(
+            "NEEDS", "only one of CAPABILITIES and NEEDS can be '-' (standard input)"
+        )
+    manager = plugin_manager(args)
+    # Choose before reading, so a bad --format or -o is reported before any work.
+    choose_exporter(manager, "match", args.format, args.output, DEFAULT_FORMAT)
     problem = read_match_problem(args.capabilities, args.needs)
     result = match_needs(
         problem,
@@ -73,11 +86,9 @@ def run(args: argparse.Namespace) -> int:
         engine=args.engine,
         strict_availability=args.strict_availability,
     )
-    text = render_match_result(
+    report = MatchReport(
         result,
-        args.format,
         include_personal_data=args.include_personal_data,
         aggregates_only=args.aggregates_only,
     )
-    emit(text, args.output)
-    return 0
+    return write_report(report, args, manager)

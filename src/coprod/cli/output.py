@@ -4,12 +4,18 @@ Every command that produces a report uses :func:`add_output_options` (``-f/--for
 and ``-o``) and :func:`write_report`: the format is looked up among the exporters
 registered for the report's kind, inferred from the ``-o`` suffix when not given,
 rendered with the exporter's faults isolated, and written atomically.
+
+The built-in plugins that provide each command's default format are *essential*
+(:data:`ESSENTIAL_PLUGINS`, as pytest's ``essential_plugins``): ``--block`` of one
+of them is a usage error naming the option, so no command can end up without the
+format it prints when none is asked for.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +27,45 @@ if TYPE_CHECKING:
     from coprod.registry import Exporter
     from coprod.report_value import ReportValue
 
-__all__ = ["add_output_options", "choose_exporter", "emit", "render", "write_report"]
+__all__ = [
+    "ESSENTIAL_PLUGINS",
+    "add_output_options",
+    "choose_exporter",
+    "emit",
+    "refuse_essential_blocks",
+    "render",
+    "write_report",
+]
+
+#: Built-in plugins the command line cannot do without: each provides the default
+#: format of some command (``summary`` of assess, demo, cases, plugins and validate;
+#: ``json`` of survey; ``markdown`` of match). The other built-ins (the assessment's
+#: json, csv, markdown and html, and the generic exporters of every kind) can be
+#: blocked and replaced.
+ESSENTIAL_PLUGINS = (
+    "coprod.builtin.export_summary",
+    "coprod.builtin.export_surveys",
+    "coprod.builtin.export_match",
+    "coprod.builtin.export_listings",
+)
 
 #: Suffixes people type that name a format under another suffix.
-_SUFFIX_ALIASES = {".htm": ".html", ".markdown": ".md", ".txt": ".txt"}
+_SUFFIX_ALIASES = {".htm": ".html", ".markdown": ".md", ".text": ".txt"}
+
+#: Format names people type for a format registered under another name.
+_FORMAT_ALIASES = {"text": "summary", "txt": "summary", "md": "markdown", "htm": "html"}
+
+
+def refuse_essential_blocks(blocked: Iterable[str]) -> None:
+    """A usage error (exit 2) naming ``--block`` if it names an essential built-in."""
+    for name in blocked:
+        if name in ESSENTIAL_PLUGINS:
+            raise InvalidInputError.single(
+                "--block",
+                f"{name} is essential to the command line (it provides a command's default "
+                "format) and cannot be blocked; to use another format, register it in a "
+                "plugin and choose it with --format",
+            )
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, default_format: str) -> None:
@@ -48,6 +89,7 @@ def choose_exporter(
     """The exporter for ``format``, else the one whose suffix ``output`` has, else ``default``."""
     known = manager.exporters_for(kind)
     if format:
+        format = _FORMAT_ALIASES.get(format, format) if format not in known else format
         try:
             return manager.exporter(format, kind)
         except KeyError as error:
@@ -73,14 +115,26 @@ def choose_exporter(
 
 
 def render(exporter: Exporter, report: ReportValue) -> str | bytes:
-    """Render ``report``; any failure or a result that is not text is a one-line PluginError."""
+    """Render ``report``; any failure or a result that is not text is a one-line PluginError.
+
+    An exporter is plugin code, so hostile: whatever it raises (``SystemExit``
+    included, but not ``KeyboardInterrupt``), returns (an int, ``None``, a list) or
+    writes (text with a lone surrogate, which no file can hold) ends in
+    :class:`~coprod.errors.PluginError` naming the plugin and the format, before
+    anything is written.
+    """
+    from coprod.registry import describe_fault, is_plugin_fault, one_line
+
     where = f"exporter {exporter.format!r} of plugin {exporter.plugin}"
     try:
         rendered = exporter.render(report)
-    except Exception as error:
-        message = " ".join(f"{type(error).__name__}: {error}".split())
+    except BaseException as error:
+        if not is_plugin_fault(error):
+            raise
         raise PluginError(
-            f"{where} failed: {message}", plugin=exporter.plugin, item=exporter.format
+            f"{where} failed: {describe_fault(error)}",
+            plugin=exporter.plugin,
+            item=exporter.format,
         ) from error
     if isinstance(rendered, str):
         try:
@@ -95,7 +149,7 @@ def render(exporter: Exporter, report: ReportValue) -> str | bytes:
     if isinstance(rendered, (bytes, bytearray)):
         return bytes(rendered)
     raise PluginError(
-        f"{where} returned {type(rendered).__name__}, not str or bytes",
+        f"{where} returned {one_line(type(rendered).__name__, 60)}, not str or bytes",
         plugin=exporter.plugin,
         item=exporter.format,
     )

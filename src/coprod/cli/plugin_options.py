@@ -60,6 +60,9 @@ def add_plugin_options(parser: argparse.ArgumentParser) -> None:
 
 def plugin_manager(args: argparse.Namespace, *, print_problems: bool = True) -> PluginManager:
     """The manager the options ask for; plugin problems go to stderr as warnings."""
+    from coprod.cli.output import refuse_essential_blocks
+
+    refuse_essential_blocks(args.block)
     modules = [load_plugin_module(name) for name in args.plugin]
     with warnings.catch_warnings():
         # Problems are reported once, by the caller or below, not as Python warnings.

@@ -1,21 +1,30 @@
-"""``coprod schema``: print the JSON Schema of the assessment document."""
+"""``coprod schema``: print the JSON Schema of the assessment document.
+
+The report (kind ``schema``, :class:`coprod.schema_report.SchemaReport`) is the
+schema itself in ``json`` (the default); other formats list its properties.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from coprod.cli.output import emit
+from coprod.cli.output import add_output_options, choose_exporter, write_report
+from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 
-__all__ = ["register"]
+__all__ = ["DEFAULT_FORMAT", "register"]
+
+#: The format written when neither ``--format`` nor an ``-o`` suffix says.
+DEFAULT_FORMAT = "json"
 
 
 def _handle(args: argparse.Namespace) -> int:
     from coprod.io.schema import assessment_schema
+    from coprod.schema_report import SchemaReport
 
-    emit(json.dumps(assessment_schema(), indent=2, ensure_ascii=False) + "\n", args.output)
-    return 0
+    manager = plugin_manager(args)
+    choose_exporter(manager, "schema", args.format, args.output, DEFAULT_FORMAT)
+    return write_report(SchemaReport(assessment_schema()), args, manager)
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
@@ -23,5 +32,6 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     parser = subcommands.add_parser(
         "schema", help="print the JSON Schema of the assessment document"
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write it to this file")
+    add_output_options(parser, default_format=DEFAULT_FORMAT)
+    add_plugin_options(parser)
     parser.set_defaults(handler=_handle)

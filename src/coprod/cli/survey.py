@@ -3,9 +3,11 @@
 ``coprod survey likert PATH`` summarises an attitude survey (``002_…``, Tables 1
 and 2) per cohort and compares consecutive cohorts; ``coprod survey allocation
 PATH`` summarises a Barriers to Co-production budget-allocation survey (``001_…``).
-Both read CSV in long or wide layout and write JSON, CSV or markdown to stdout or,
-atomically, to ``-o FILE``. Bad input exits with 2 and one line per problem, each
-naming its row and column. See ``docs/surveys.md``.
+Both read CSV in long or wide layout (``-`` for standard input) and write a report
+(kinds ``likert`` and ``allocation``) in any format registered for it (``json`` by
+default; csv, markdown, html, and any plugin's) to stdout or, atomically, to ``-o
+FILE``. Bad input exits with 2 and one line per problem, each naming its row and
+column. See ``docs/surveys.md``.
 """
 
 from __future__ import annotations
@@ -16,25 +18,25 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from coprod.cli.output import emit
-from coprod.errors import CoprodError, InvalidInputError, Problem
+from coprod.cli.output import add_output_options, choose_exporter, write_report
+from coprod.cli.plugin_options import add_plugin_options, plugin_manager
+from coprod.errors import CoprodError
 from coprod.surveys import (
-    FORMATS,
     POLARISATION_THRESHOLD,
     analyse_allocation,
     analyse_likert,
     read_allocation,
     read_barrier_tags,
     read_likert,
-    render_allocation,
-    render_likert,
     with_barriers,
 )
 
 __all__ = ["register"]
 
-_EXIT_OK = 0
 _EXIT_USAGE = 2
+
+#: The format written when neither ``--format`` nor an ``-o`` suffix says.
+DEFAULT_FORMAT = "json"
 
 _DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t"}
 
@@ -70,15 +72,8 @@ def _points(text: str) -> Fraction:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", help="the CSV file ('-' for standard input)")
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="json",
-        help="output format (default: json; markdown rounds half away from zero)",
-    )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
-    )
+    add_output_options(parser, default_format=DEFAULT_FORMAT)
+    add_plugin_options(parser)
     parser.add_argument(
         "--layout",
         choices=("auto", "long", "wide"),
@@ -101,7 +96,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=_decimals,
         default=0,
         metavar="N",
-        help="decimal places shown in markdown (default: 0, like the seeds' tables)",
+        help="decimal places shown in markdown and html, rounded half away from zero "
+        "(default: 0, like the seeds' tables); json and csv are exact",
     )
 
 
@@ -168,6 +164,9 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _likert(args: argparse.Namespace) -> int:
+    manager = plugin_manager(args)
+    # Choose before reading, so a bad --format or -o is reported before any work.
+    choose_exporter(manager, "likert", args.format, args.output, DEFAULT_FORMAT)
     survey = read_likert(
         args.path,
         layout=args.layout,
@@ -175,9 +174,8 @@ def _likert(args: argparse.Namespace) -> int:
         default_cohort=args.cohort,
         encoding=args.encoding,
     )
-    analysis = analyse_likert(survey, threshold=args.polarisation_threshold)
-    emit(render_likert(analysis, args.format, decimals=args.decimals), args.output)
-    return _EXIT_OK
+    analysis = analyse_likert(survey, threshold=args.polarisation_threshold, decimals=args.decimals)
+    return write_report(analysis, args, manager)
 
 
 def _seed_barrier_ids() -> frozenset[str]:
@@ -189,6 +187,8 @@ def _seed_barrier_ids() -> frozenset[str]:
 
 
 def _allocation(args: argparse.Namespace) -> int:
+    manager = plugin_manager(args)
+    choose_exporter(manager, "allocation", args.format, args.output, DEFAULT_FORMAT)
     known = _seed_barrier_ids() if args.check_barriers else None
     survey = read_allocation(
         args.path,
@@ -198,16 +198,11 @@ def _allocation(args: argparse.Namespace) -> int:
         encoding=args.encoding,
     )
     if args.tags:
-        try:
-            tags = read_barrier_tags(args.tags, encoding=args.encoding)
-        except InvalidInputError as error:
-            # Name the tags file: its rows are not the survey file's rows.
-            raise InvalidInputError(
-                Problem(f"{args.tags}, {p.where}", p.message) for p in error.problems
-            ) from None
+        # The table reader names the tags file in every problem (its rows are not
+        # the survey file's rows).
+        tags = read_barrier_tags(args.tags, encoding=args.encoding)
         survey = with_barriers(survey, tags, known=known)
-    analysis = analyse_allocation(survey)
+    analysis = analyse_allocation(survey, decimals=args.decimals)
     for warning in analysis.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    emit(render_allocation(analysis, args.format, decimals=args.decimals), args.output)
-    return _EXIT_OK
+    return write_report(analysis, args, manager)

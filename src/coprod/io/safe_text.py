@@ -6,16 +6,37 @@ decides whether a URL may be a link; exporters, the surveys, matching output and
 third-party plugins all use them.
 
 - :func:`neutralise_csv` stops a spreadsheet from running a text cell as a formula.
+- :func:`csv_text`, :func:`write_csv` and :func:`csv_cell`: the one CSV writer every
+  CSV coprod writes goes through (RFC 4180 quoting, ``\r\n`` line ends, text cells
+  neutralised, numbers written exactly and never neutralised).
 - :func:`markdown_text` escapes text so that Markdown renders it literally.
 - :func:`safe_url` returns a URL only when it is an absolute ``http``/``https`` URL.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime
+import io
+import math
 import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-__all__ = ["FORMULA_TRIGGERS", "markdown_text", "markdown_url", "neutralise_csv", "safe_url"]
+__all__ = [
+    "CSV_LINE_END",
+    "FORMULA_TRIGGERS",
+    "csv_cell",
+    "csv_text",
+    "markdown_text",
+    "markdown_url",
+    "neutralise_csv",
+    "safe_url",
+    "write_csv",
+]
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -115,3 +136,88 @@ _MD_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", '"
 def markdown_url(url: str) -> str:
     """A URL (already checked by :func:`safe_url`) made safe inside ``[text](url)``."""
     return "".join(_MD_URL_UNSAFE.get(ch, ch) for ch in url)
+
+
+# ----------------------------------------------------------------------------- CSV
+
+#: The line end of every CSV coprod writes (RFC 4180). The csv module quotes a cell
+#: holding any character of the line end, so with ``\r\n`` a name with a bare
+#: carriage return (or line feed) is quoted and never splits its row.
+CSV_LINE_END = "\r\n"
+
+
+class _Writable(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+def _terminating(value: Fraction) -> str:
+    """``value`` exactly in plain decimals when it terminates, else the nearest float."""
+    denominator, places = value.denominator, 0
+    while denominator % 10 == 0:
+        denominator //= 10
+        places += 1
+    while denominator % 2 == 0 or denominator % 5 == 0:
+        denominator //= 2 if denominator % 2 == 0 else 5
+        places += 1
+    if denominator != 1:
+        return repr(float(value))
+    return _decimal_text(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def _decimal_text(value: Decimal) -> str:
+    if not value.is_finite():
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell as text: numbers exact and as they are, text neutralised.
+
+    ``None`` is blank; ``bool`` is ``true``/``false``; ``int`` as written;
+    ``float`` as its shortest ``repr`` (blank when not finite); ``Decimal`` and
+    terminating ``Fraction`` in plain decimals, in full (``23.125``; a non-terminating
+    fraction as the nearest float); a date in ISO 8601. Anything else is text and
+    goes through :func:`neutralise_csv`, so no cell coprod writes starts a formula,
+    while a number a spreadsheet should sum (``-40``) stays a number.
+
+    >>> [csv_cell(v) for v in (None, -40, 0.5, Decimal("6.250"), "=1+1")]
+    ['', '-40', '0.5', '6.25', "'=1+1"]
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ""
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, Fraction):
+        return _terminating(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return neutralise_csv(value if isinstance(value, str) else str(value))
+
+
+def write_csv(stream: _Writable, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Write ``header`` and ``rows`` to ``stream`` as CSV, every cell through :func:`csv_cell`.
+
+    Rows may be a generator: they are written as they come, so a large table is
+    never held in memory. Every CSV coprod writes (reports, surveys, matches and
+    the generic tables of any report kind) goes through here.
+    """
+    writer = csv.writer(stream, lineterminator=CSV_LINE_END, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([csv_cell(name) for name in header])
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """:func:`write_csv` into a string."""
+    buffer = io.StringIO()
+    write_csv(buffer, header, rows)
+    return buffer.getvalue()

@@ -9,8 +9,10 @@
   barrier profile when factors are tagged with barrier ids.
 
 The computations are pure functions over frozen attrs values, in exact arithmetic;
-the CSV readers (long and wide layouts) and the renderers (JSON, CSV, markdown) are
-separate. ``docs/surveys.md`` explains how to run the surveys and read the results.
+the CSV readers (long and wide layouts) are separate, and the results are reports
+(kinds ``likert`` and ``allocation``) that registered exporters render (JSON, CSV,
+Markdown, HTML: :mod:`coprod.builtin.export_surveys`). ``docs/surveys.md`` explains
+how to run the surveys and read the results.
 
 >>> from coprod.surveys import AllocationSurvey, analyse_allocation
 >>> survey = AllocationSurvey.from_allocations(
@@ -62,17 +64,8 @@ from coprod.surveys.readers import (
     read_barrier_tags,
     read_likert,
 )
-from coprod.surveys.render import (
-    FORMATS,
-    Format,
-    allocation_to_dict,
-    likert_to_dict,
-    render_allocation,
-    render_likert,
-)
 
 __all__ = [
-    "FORMATS",
     "LEVELS",
     "POLARISATION_THRESHOLD",
     "TOTAL_TOLERANCE",
@@ -81,7 +74,6 @@ __all__ = [
     "BarrierShare",
     "CohortSummary",
     "FactorSummary",
-    "Format",
     "Layout",
     "Level",
     "LikertAnalysis",
@@ -89,7 +81,6 @@ __all__ = [
     "LikertSurvey",
     "StatementComparison",
     "StatementSummary",
-    "allocation_to_dict",
     "analyse_allocation",
     "analyse_likert",
     "compare_cohorts",
@@ -97,7 +88,6 @@ __all__ = [
     "decode",
     "escape_markdown",
     "is_polarised",
-    "likert_to_dict",
     "median",
     "neutralise_cell",
     "parse_allocation",
@@ -107,8 +97,6 @@ __all__ = [
     "read_allocation",
     "read_barrier_tags",
     "read_likert",
-    "render_allocation",
-    "render_likert",
     "round_half_away",
     "summarise_likert",
     "total_problems",

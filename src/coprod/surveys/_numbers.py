@@ -13,12 +13,14 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import overload
 
 from coprod.surveys._text import show
 
 __all__ = [
     "MAX_DECIMAL_PLACES",
     "decimal_places",
+    "exact_cell",
     "format_exact",
     "format_fixed",
     "parse_decimal",
@@ -120,3 +122,29 @@ def format_exact(value: Fraction) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+@overload
+def exact_cell(value: Fraction) -> Decimal | float: ...
+@overload
+def exact_cell(value: Fraction | None) -> Decimal | float | None: ...
+def exact_cell(value: Fraction | None) -> Decimal | float | None:
+    """``value`` as a table cell: an exact :class:`~decimal.Decimal` when it terminates.
+
+    Anything else (a third, say) becomes the nearest float, as :func:`format_exact`
+    writes it; ``None`` stays ``None``. Used by the survey reports' ``tables()``.
+    """
+    if value is None:
+        return None
+    denominator, places = value.denominator, 0
+    while denominator % 10 == 0:
+        denominator //= 10
+        places += 1
+    while denominator % 2 == 0 or denominator % 5 == 0:
+        denominator //= 2 if denominator % 2 == 0 else 5
+        places += 1
+    if denominator != 1:
+        return float(value)
+    # Exact: scaled to a whole number first, so no Decimal context rounds it.
+    scaled = value * 10**places
+    return Decimal(f"{scaled.numerator}E-{places}")

@@ -14,15 +14,16 @@ is :mod:`coprod.surveys.readers`.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeAlias
+from typing import ClassVar, TypeAlias
 
 import attrs
 
 from coprod.errors import InvalidInputError, Problem
-from coprod.surveys._numbers import decimal_places, format_exact, parse_decimal
+from coprod.report_value import Table
+from coprod.surveys._numbers import decimal_places, exact_cell, format_exact, parse_decimal
 from coprod.surveys._text import ID_PATTERN, show
 
 __all__ = [
@@ -376,13 +377,78 @@ class BarrierShare:
     factors: tuple[str, ...]
 
 
+def _display_decimals(_instance: object, _attribute: object, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise ValueError(f"decimals must be a whole number from 0 to 6, got {value!r}")
+
+
 @attrs.frozen
 class AllocationAnalysis:
-    """The result of :func:`analyse_allocation`: factors in the survey's order (``001_…``)."""
+    """The result of :func:`analyse_allocation`: factors in the survey's order (``001_…``).
+
+    The report of ``coprod survey allocation`` (kind ``"allocation"``): the built-in
+    exporters render it as JSON, CSV, Markdown or HTML. ``decimals`` is how many
+    decimal places the formats for people (Markdown, HTML) show, rounded half away
+    from zero (the seed shows whole numbers: 6.25 as 6); JSON and CSV are exact.
+    """
+
+    kind: ClassVar[str] = "allocation"
 
     respondents: int
     factors: tuple[FactorSummary, ...]
     barrier_profile: tuple[BarrierShare, ...] = ()
+    decimals: int = attrs.field(default=0, validator=_display_decimals)
+
+    def tables(self) -> Iterator[Table]:
+        """One row per factor (the main table), then the barrier profile and warnings.
+
+        Means, medians and shares are exact (``23.125``); ``share_allocating`` is a
+        proportion from 0 to 1; ``barriers`` are ``;``-joined ids; ``stated_mean``
+        is the input's average column, blank when it had none.
+        (``001_10471c76f715a525.txt``.)
+        """
+        yield Table(
+            name="factors",
+            title="Budget allocation survey",
+            columns=(
+                "factor",
+                "mean",
+                "median",
+                "share_allocating",
+                "allocating",
+                "rank",
+                "barriers",
+                "stated_mean",
+            ),
+            rows=(
+                (
+                    f.factor,
+                    exact_cell(f.mean),
+                    exact_cell(f.median),
+                    exact_cell(f.share_allocating),
+                    f.allocating,
+                    f.rank,
+                    ";".join(f.barriers),
+                    f.stated_mean,
+                )
+                for f in self.factors
+            ),
+        )
+        yield Table(
+            name="barrier_profile",
+            title="Barrier profile",
+            columns=("barrier", "mean", "factors"),
+            rows=(
+                (share.barrier, exact_cell(share.mean), ";".join(share.factors))
+                for share in self.barrier_profile
+            ),
+        )
+        yield Table(
+            name="warnings",
+            title="Warnings",
+            columns=("warning",),
+            rows=((warning,) for warning in self.warnings),
+        )
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -395,8 +461,11 @@ class AllocationAnalysis:
         )
 
 
-def analyse_allocation(survey: AllocationSurvey) -> AllocationAnalysis:
+def analyse_allocation(survey: AllocationSurvey, *, decimals: int = 0) -> AllocationAnalysis:
     """Mean, median, share allocating and rank per factor (``001_10471c76f715a525.txt``).
+
+    ``decimals`` is the rounding the report's formats for people show (see
+    :class:`AllocationAnalysis`).
 
     The seed's table gives means 6.25, 18.75, 23.125, 8.75, 8.75, 8.75, 11.25, 1.875,
     0.6875, 0.5625 and 11.25, exactly. Tagged factors add up into the
@@ -430,4 +499,6 @@ def analyse_allocation(survey: AllocationSurvey) -> AllocationAnalysis:
     profile = tuple(
         BarrierShare(barrier=tag, mean=shares[tag], factors=tuple(tagged[tag])) for tag in shares
     )
-    return AllocationAnalysis(respondents=count, factors=factors, barrier_profile=profile)
+    return AllocationAnalysis(
+        respondents=count, factors=factors, barrier_profile=profile, decimals=decimals
+    )

@@ -19,16 +19,20 @@ import enum
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
+from typing import ClassVar
 
 import attrs
 
 from coprod.errors import InvalidInputError, Problem
+from coprod.report_value import Cell, Table
+from coprod.surveys._numbers import exact_cell
 from coprod.surveys._text import show
 
 __all__ = [
     "LEVELS",
+    "LEVEL_COLUMNS",
     "POLARISATION_THRESHOLD",
     "CohortSummary",
     "Level",
@@ -365,12 +369,114 @@ class StatementComparison:
         return is_polarised(self.before, self.after, threshold=self.threshold)
 
 
+def _display_decimals(_instance: object, _attribute: object, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise ValueError(f"decimals must be a whole number from 0 to 6, got {value!r}")
+
+
+#: Level names as column-name fragments: ``strongly_agree`` … ``strongly_disagree``.
+LEVEL_COLUMNS = tuple(level.value.replace(" ", "_") for level in Level)
+
+
 @attrs.frozen
 class LikertAnalysis:
-    """Summaries per cohort and comparisons between consecutive cohorts (``002_…``)."""
+    """Summaries per cohort and comparisons between consecutive cohorts (``002_…``).
+
+    The report of ``coprod survey likert`` (kind ``"likert"``): the built-in
+    exporters render it as JSON, CSV, Markdown or HTML. ``decimals`` is how many
+    decimal places the formats for people (Markdown, HTML) show, rounded half away
+    from zero; JSON and CSV are exact.
+    """
+
+    kind: ClassVar[str] = "likert"
 
     cohorts: tuple[CohortSummary, ...]
     comparisons: tuple[StatementComparison, ...]
+    decimals: int = attrs.field(default=0, validator=_display_decimals)
+
+    def tables(self) -> Iterator[Table]:
+        """One row per cohort and statement (the main table), then the comparisons.
+
+        The main table is the tidy table of ``--format csv``: counts, exact
+        percentages of those who answered, net agreement, polarisation index and,
+        for a cohort compared with the one before it, the change and ``polarised``
+        (``yes``/``no``). (``002_ea409380ef17158f.txt``, Tables 1 and 2.)
+        """
+        yield Table(
+            name="statements",
+            title="Attitude survey",
+            columns=(
+                "cohort",
+                "statement",
+                "respondents",
+                "n",
+                "no_answer",
+                *(f"count_{c}" for c in LEVEL_COLUMNS),
+                *(f"percent_{c}" for c in LEVEL_COLUMNS),
+                "net_agreement",
+                "polarisation_index",
+                "compared_with",
+                *(f"change_{c}" for c in LEVEL_COLUMNS),
+                "net_agreement_change",
+                "polarised",
+            ),
+            rows=self._statement_rows(),
+        )
+        yield Table(
+            name="comparisons",
+            title="Cohorts compared",
+            columns=(
+                "statement",
+                "from_cohort",
+                "to_cohort",
+                *(f"change_{c}" for c in LEVEL_COLUMNS),
+                "net_agreement_change",
+                "polarisation_index_from",
+                "polarisation_index_to",
+                "polarised",
+            ),
+            rows=(
+                (
+                    c.statement,
+                    c.from_cohort,
+                    c.to_cohort,
+                    *(exact_cell(v) for v in c.change),
+                    exact_cell(c.net_agreement_change),
+                    exact_cell(c.before.polarisation_index),
+                    exact_cell(c.after.polarisation_index),
+                    "yes" if c.polarised else "no",
+                )
+                for c in self.comparisons
+            ),
+        )
+
+    def _statement_rows(self) -> Iterator[tuple[Cell, ...]]:
+        compared = {(c.to_cohort, c.statement): c for c in self.comparisons}
+        blank: tuple[Cell, ...] = (None,) * (len(LEVELS) + 3)
+        for cohort in self.cohorts:
+            for summary in cohort.statements:
+                percent = summary.percent or (None,) * len(LEVELS)
+                comparison = compared.get((cohort.cohort, summary.statement))
+                versus: tuple[Cell, ...] = blank
+                if comparison is not None:
+                    versus = (
+                        comparison.from_cohort,
+                        *(exact_cell(v) for v in comparison.change),
+                        exact_cell(comparison.net_agreement_change),
+                        "yes" if comparison.polarised else "no",
+                    )
+                yield (
+                    cohort.cohort,
+                    summary.statement,
+                    summary.respondents,
+                    summary.n,
+                    summary.no_answer,
+                    *summary.counts,
+                    *(exact_cell(p) for p in percent),
+                    exact_cell(summary.net_agreement),
+                    exact_cell(summary.polarisation_index),
+                    *versus,
+                )
 
 
 def summarise_likert(survey: LikertSurvey) -> tuple[CohortSummary, ...]:
@@ -438,9 +544,12 @@ def compare_cohorts(
 
 
 def analyse_likert(
-    survey: LikertSurvey, *, threshold: Fraction = POLARISATION_THRESHOLD
+    survey: LikertSurvey, *, threshold: Fraction = POLARISATION_THRESHOLD, decimals: int = 0
 ) -> LikertAnalysis:
     """Summarise every cohort and compare each cohort with the one before it.
+
+    ``decimals`` is the rounding the report's formats for people show (see
+    :class:`LikertAnalysis`).
 
     With cohorts January, April, July the comparisons are January → April and
     April → July (use :func:`compare_cohorts` for any other pair).
@@ -452,4 +561,4 @@ def analyse_likert(
         for before, after in itertools.pairwise(cohorts)
         for comparison in compare_cohorts(before, after, threshold=threshold)
     )
-    return LikertAnalysis(cohorts=cohorts, comparisons=comparisons)
+    return LikertAnalysis(cohorts=cohorts, comparisons=comparisons, decimals=decimals)

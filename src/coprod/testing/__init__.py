@@ -4,11 +4,14 @@
 - :func:`isolated_manager`: a plugin manager with the built-ins and your plugins
   only, whatever else is installed;
 - :func:`sample_assessment`: a small, fixed, realistic assessment;
+- :func:`run_coprod` and :class:`CoprodCli`: run the ``coprod`` command line
+  in-process with arguments and standard input, and get its exit code, stdout and
+  stderr (:class:`CliResult`), like pytest's ``pytester``;
 - hypothesis strategies for valid domain objects: :func:`assessments`,
   :func:`initiatives` and their parts (imported on first use; they need
   ``hypothesis``);
 - an opt-in pytest plugin with the fixtures ``coprod_manager``,
-  ``make_coprod_manager`` and ``coprod_assessment``: put
+  ``make_coprod_manager``, ``coprod_assessment`` and ``coprod_cli``: put
   ``pytest_plugins = ["coprod.testing"]`` in a test module or the root
   ``conftest.py``.
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from coprod.testing.cli import CliResult, CoprodCli, run_coprod
 from coprod.testing.conformance import PluginConformanceError, check_plugin, isolated_manager
 from coprod.testing.sample import sample_assessment
 
@@ -72,6 +76,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "HOSTILE_STRINGS",
+    "CliResult",
+    "CoprodCli",
     "PluginConformanceError",
     "assessments",
     "check_plugin",
@@ -84,6 +90,7 @@ __all__ = [
     "organisations",
     "priority_ratings",
     "resource_inputs",
+    "run_coprod",
     "sample_assessment",
     "services",
     "stakeholders",

@@ -11,16 +11,24 @@ coprod does not add fixtures to every test suite in the environment.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Protocol
 
 import pytest
 
 from coprod.model.assessment import Assessment
 from coprod.plugins import PluginManager
+from coprod.testing.cli import CoprodCli
 from coprod.testing.conformance import isolated_manager
 from coprod.testing.sample import sample_assessment
 
-__all__ = ["MakeManager", "coprod_assessment", "coprod_manager", "make_coprod_manager"]
+__all__ = [
+    "MakeManager",
+    "coprod_assessment",
+    "coprod_cli",
+    "coprod_manager",
+    "make_coprod_manager",
+]
 
 
 class MakeManager(Protocol):
@@ -50,3 +58,14 @@ def make_coprod_manager() -> MakeManager:
 def coprod_assessment() -> Assessment:
     """A small, valid, realistic assessment (see :func:`coprod.testing.sample_assessment`)."""
     return sample_assessment()
+
+
+@pytest.fixture
+def coprod_cli(tmp_path: Path) -> CoprodCli:
+    """Run ``coprod`` in-process in a temporary directory (see :class:`coprod.testing.CoprodCli`).
+
+    ``coprod_cli.write(name, text)`` writes an input file there;
+    ``coprod_cli.run(*args, stdin=...)`` returns a :class:`coprod.testing.CliResult`.
+    Installed entry-point plugins are ignored.
+    """
+    return CoprodCli(tmp_path)

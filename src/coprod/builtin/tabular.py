@@ -1,0 +1,233 @@
+"""Pages of headed tables for the built-in exporters: Markdown, HTML, JSON and CSV.
+
+The survey, matching, listing and generic exporters all write the same kind of
+page: a title, a few paragraphs, then sections each holding a table and a note.
+They describe the page once as :class:`Page` and render it here, so escaping is
+decided in one place:
+
+- Markdown: every cell and paragraph through :func:`coprod.io.safe_text.markdown_text`;
+- HTML: Jinja2 with autoescaping, one self-contained page (no scripts, no links out);
+- CSV: :func:`coprod.io.safe_text.write_csv` (quoting and formula neutralising);
+- JSON: numbers exact (``Decimal`` written in full), dates in ISO 8601.
+
+Not a plugin: the exporter modules that import it are.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from coprod.io.safe_text import markdown_text
+
+__all__ = [
+    "Emphasis",
+    "Page",
+    "Section",
+    "html_page",
+    "json_text",
+    "json_value",
+    "markdown_page",
+    "rows_of",
+    "text_cell",
+]
+
+
+class Emphasis(str):
+    """A cell shown in bold (``**yes**`` in Markdown, ``<strong>`` in HTML)."""
+
+    __slots__ = ()
+
+
+@attrs.frozen
+class Section:
+    """A heading, an optional table (``align``: one ``l`` or ``r`` per column) and a note."""
+
+    title: str
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[object, ...], ...] = ()
+    note: str = ""
+    paragraphs: tuple[str, ...] = ()
+    align: str = ""
+    bullets: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Page:
+    """A title, paragraphs under it, and sections."""
+
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    warning: str = ""
+
+
+def text_cell(value: object) -> str:
+    """A cell as plain text for people: blank for None, numbers without float noise."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}" if math.isfinite(value) else ""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _md_cell(value: object) -> str:
+    if isinstance(value, Emphasis):
+        return f"**{markdown_text(str(value))}**"
+    return markdown_text(text_cell(value))
+
+
+def _md_table(section: Section) -> list[str]:
+    align = section.align or "l" * len(section.header)
+    rule = ["--:" if a == "r" else "---" for a in align]
+    return [
+        "| " + " | ".join(markdown_text(h) for h in section.header) + " |",
+        "| " + " | ".join(rule) + " |",
+        *("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in section.rows),
+    ]
+
+
+def markdown_page(page: Page) -> str:
+    """``page`` as Markdown: every text from the report escaped, tables as pipe tables."""
+    lines = [f"# {markdown_text(page.title)}", ""]
+    for paragraph in page.paragraphs:
+        lines += [markdown_text(paragraph), ""]
+    if page.warning:
+        lines += [f"**{markdown_text(page.warning)}**", ""]
+    for section in page.sections:
+        if section.title:
+            lines += [f"## {markdown_text(section.title)}", ""]
+        for paragraph in section.paragraphs:
+            lines += [markdown_text(paragraph), ""]
+        if section.rows:
+            lines += [*_md_table(section), ""]
+        if section.bullets:
+            lines += [*(f"- {markdown_text(b)}" for b in section.bullets), ""]
+        if section.note:
+            lines += [markdown_text(section.note), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_HTML = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ page.title }}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a1a; max-width: 80rem; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+th, td { border: 1px solid #c8c8c8; padding: 0.3rem 0.6rem; text-align: left;
+  vertical-align: top; overflow-wrap: break-word; }
+th { background: #eef2f5; }
+td.r { text-align: right; font-variant-numeric: tabular-nums; }
+.warning { background: #fff3cd; padding: 0.5rem 1rem; border: 1px solid #e0c36a; }
+.note { color: #555; font-size: 0.9rem; }
+@page { size: A4; margin: 15mm; }
+</style>
+</head>
+<body>
+<h1>{{ page.title }}</h1>
+{% for p in page.paragraphs %}<p>{{ p }}</p>
+{% endfor %}
+{% if page.warning %}<p class="warning">{{ page.warning }}</p>{% endif %}
+{% for section in page.sections %}
+{% if section.title %}<h2>{{ section.title }}</h2>{% endif %}
+{% for p in section.paragraphs %}<p>{{ p }}</p>
+{% endfor %}
+{% if section.rows %}
+<table>
+<thead><tr>{% for h in section.header %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
+<tbody>
+{% for row in section.rows %}<tr>
+{%- for cell in row -%}
+<td{% if align(section, loop.index0) == "r" %} class="r"{% endif %}>
+{%- if strong(cell) %}<strong>{{ text(cell) }}</strong>{% else %}{{ text(cell) }}{% endif -%}
+</td>
+{%- endfor %}</tr>
+{% endfor %}</tbody>
+</table>
+{% endif %}
+{% if section.bullets %}<ul>
+{% for b in section.bullets %}<li>{{ b }}</li>
+{% endfor %}</ul>{% endif %}
+{% if section.note %}<p class="note">{{ section.note }}</p>{% endif %}
+{% endfor %}
+</body>
+</html>
+"""
+
+
+def _align(section: Section, index: int) -> str:
+    return section.align[index] if index < len(section.align) else "l"
+
+
+def html_page(page: Page) -> str:
+    """``page`` as one self-contained HTML page, every text autoescaped by Jinja2."""
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(_HTML)
+    return template.render(
+        page=page,
+        text=text_cell,
+        strong=lambda cell: isinstance(cell, Emphasis),
+        align=_align,
+    )
+
+
+def json_value(value: object) -> Any:
+    """A cell as a JSON-ready value (``Decimal`` kept exact; see :func:`json_text`)."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _exact(value: object, numbers: list[str], nonce: str) -> object:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return None
+        numbers.append(text_cell(value))
+        return f"{nonce}{len(numbers) - 1}"
+    if isinstance(value, dict):
+        return {k: _exact(v, numbers, nonce) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_exact(v, numbers, nonce) for v in value]
+    return json_value(value)
+
+
+def json_text(data: object) -> str:
+    """``data`` as indented, strictly valid JSON; ``Decimal`` numbers exact, text as is.
+
+    The json module writes floats only, so each ``Decimal`` first stands in as a
+    string holding an unguessable token, which is then swapped for the number's
+    exact text (``23.125``, ``0.1``: never ``0.1000000000000000055``).
+    """
+    numbers: list[str] = []
+    nonce = "decimal-" + secrets.token_hex(16) + "-"
+    text = json.dumps(_exact(data, numbers, nonce), indent=2, ensure_ascii=False, allow_nan=False)
+    if numbers:
+        text = re.sub(f'"{nonce}([0-9]+)"', lambda m: numbers[int(m.group(1))], text)
+    return text + "\n"
+
+
+def rows_of(rows: Iterable[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
+    """Rows (maybe a generator) as a tuple of tuples, for a :class:`Section`."""
+    return tuple(tuple(row) for row in rows)
