@@ -123,6 +123,7 @@ def exercise_from_pb(pb: PbFile) -> Exercise:
         rules=BallotRules(**limits),  # type: ignore[arg-type]
         currency=(pb.meta_value("currency") or "").strip(),
         recorded_rule=(pb.meta_value("rule") or "").strip() or None,
+        description=(pb.meta_value("description") or "").strip(),
     )
 
 

@@ -105,6 +105,7 @@ class Exercise:
     district_budgets: tuple[tuple[str, Decimal], ...] = ()
     currency: str = ""
     recorded_rule: str | None = None
+    description: str = ""
 
     def project(self, project_id: str) -> Project:
         """The project with this id (KeyError if there is none)."""

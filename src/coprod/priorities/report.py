@@ -85,6 +85,7 @@ class PrioritiesReport:
     kind: ClassVar[str] = "priorities"
 
     exercise: str
+    description: str
     vote_type: str
     budget: Decimal
     currency: str
@@ -283,6 +284,7 @@ def analyse(
     )
     return PrioritiesReport(
         exercise=exercise.name,
+        description=exercise.description,
         vote_type=exercise.vote_type.value,
         budget=outcome.budget,
         currency=exercise.currency,

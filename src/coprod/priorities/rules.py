@@ -122,6 +122,9 @@ class Outcome:
     budget: Decimal
     decisions: tuple[Decision, ...]
     detail: str = ""
+    #: Equal Shares: the money each voter held in the run whose outcome was kept (the
+    #: budget ÷ voters, raised by the add1 completion), one per pool; empty otherwise.
+    shares: tuple[Fraction, ...] = ()
 
     @property
     def funded(self) -> tuple[str, ...]:
@@ -444,17 +447,20 @@ def equal_shares(
     supports_by_id = tally(ballots, exercise)
     decisions: list[Decision] = []
     details = []
+    shares = []
     for pool, budget, projects in _pools(exercise):
-        pool_decisions, detail = _equal_shares_pool(
+        pool_decisions, detail, share = _equal_shares_pool(
             exercise, ballots, projects, budget, pool, completion, cost_utilities, supports_by_id
         )
         decisions.extend(pool_decisions)
         details.append(detail)
+        shares.append(share)
     return Outcome(
         rule=f"equal-shares/{completion.value}",
         budget=exercise.budget + _district_total(exercise),
         decisions=tuple(decisions),
         detail="; ".join(d for d in details if d),
+        shares=tuple(shares),
     )
 
 
@@ -467,7 +473,7 @@ def _equal_shares_pool(
     completion: Completion,
     cost_utilities: bool,
     supports_by_id: Mapping[str, Support],
-) -> tuple[list[Decision], str]:
+) -> tuple[list[Decision], str, Fraction]:
     groups = _groups(ballots, exercise, projects, cost_utilities)
     # In a district pool only the district's supporters share its money; the main
     # pool is shared by every counted ballot.
@@ -567,7 +573,7 @@ def _equal_shares_pool(
                 pool=pool,
             )
         )
-    return out, detail
+    return out, detail, (share / voters if voters else Fraction(0))
 
 
 def count(
