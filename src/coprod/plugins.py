@@ -62,6 +62,7 @@ BUILTIN_PLUGINS = (
     "coprod.builtin.export_match",
     "coprod.builtin.export_listings",
     "coprod.builtin.export_generic",
+    "coprod.builtin.export_timebank",
 )
 
 #: Set this environment variable to ``1`` to skip loading entry-point plugins.

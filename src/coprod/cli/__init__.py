@@ -31,6 +31,8 @@ _COMMAND_MODULES = (
     "coprod.cli.cases",
     "coprod.cli.survey",
     "coprod.cli.match",
+    "coprod.cli.timebank",
+    "coprod.cli.db",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.pool import NullPool
 
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
@@ -52,10 +51,9 @@ def create_store_engine(target: str, **kwargs: Any) -> Engine:
     """An engine for ``target`` (a file path or URL), set up as the module describes."""
     url = make_url(normalise_url(target))
     if url.get_backend_name() == "sqlite":
-        # One connection per checkout: processes and threads never share a handle.
-        engine = create_engine(
-            url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}, **kwargs
-        )
+        # A pool per engine: create the engine in the process that uses it (after a
+        # fork, a child makes its own), as SQLAlchemy advises.
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}, **kwargs)
         _sqlite_events(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)

@@ -336,24 +336,31 @@ class TimebankStore:
 
         def action(c: Connection) -> TransferOutcome:
             codes = sorted({e.member for e in order.entries})
-            rows = c.execute(
-                select(s.time_bank_members, s.time_banks.c.bank_code)
-                .join(s.time_banks, s.time_banks.c.id == s.time_bank_members.c.bank_id)
-                .where(s.time_bank_members.c.member_code.in_(codes))
-            ).all()
+            m, b = s.time_bank_members, s.member_balances
+            # One query reads the members, their banks and their balances, and on
+            # PostgreSQL locks those balance rows (in member order: no deadlocks)
+            # until the transaction ends. SQLite's BEGIN IMMEDIATE locks it all.
+            query = (
+                select(m, s.time_banks.c.bank_code, b.c.balance_minutes)
+                .join(s.time_banks, s.time_banks.c.id == m.c.bank_id)
+                .join(b, b.c.member_id == m.c.id)
+                .where(m.c.member_code.in_(codes))
+                .order_by(m.c.id)
+            )
+            if self._postgres:
+                query = query.with_for_update(of=b)
+            rows = c.execute(query).all()
             ids = {row.member_code: row.id for row in rows}
             missing = [code for code in codes if code not in ids]
             if missing:
                 raise TransferRefusedError(f"unknown member {missing[0]!r}")
-            b = s.member_balances
-            lock = select(b.c.member_id, b.c.balance_minutes).where(
-                b.c.member_id.in_(sorted(ids.values()))
-            )
-            if self._postgres:
-                lock = lock.order_by(b.c.member_id).with_for_update()
-            balance_by_id = dict(c.execute(lock).tuples().all())
-            existing = self._transfer_by_key(c, order.key)
-            if existing is not None:
+            t = s.time_transfers
+            found = c.execute(
+                select(t.c.id, t.c.content_sha256).where(t.c.idempotency_key == order.key)
+            ).first()
+            if found is not None:
+                existing = self._transfer_by_key(c, order.key)
+                assert existing is not None
                 if existing.digest != digest:
                     raise IdempotencyConflictError(
                         f"idempotency key {order.key!r} already names a different transfer "
@@ -376,7 +383,7 @@ class TimebankStore:
                     raise TransferRefusedError(f"transfer {order.reverses!r} is already reversed")
             banks = self._banks(c)
             members = {row.member_code: self._member_from_row(row, row.bank_code) for row in rows}
-            before = {code: int(balance_by_id[ids[code]]) for code in codes}
+            before = {row.member_code: int(row.balance_minutes) for row in rows}
             flags = assess_transfer(order, members, banks, before)
             transfer_id = c.execute(
                 insert(s.time_transfers)
@@ -673,7 +680,7 @@ class TimebankStore:
         b, m = s.member_balances, s.time_bank_members
         query = select(m.c.member_code, b.c.balance_minutes).join(m, m.c.id == b.c.member_id)
         result: dict[str, int] = self._read(
-            lambda c: {code: int(v) for code, v in c.execute(query).tuples()}
+            lambda c: {row[0]: int(row[1]) for row in c.execute(query)}
         )
         return result
 
@@ -687,12 +694,8 @@ class TimebankStore:
 
         def action(c: Connection) -> CheckReport:
             b, m = s.member_balances, s.time_bank_members
-            stored = {
-                code: int(v)
-                for code, v in c.execute(
-                    select(m.c.member_code, b.c.balance_minutes).join(m, m.c.id == b.c.member_id)
-                ).tuples()
-            }
+            query = select(m.c.member_code, b.c.balance_minutes).join(m, m.c.id == b.c.member_id)
+            stored = {row[0]: int(row[1]) for row in c.execute(query)}
             report = check_report(self._transfers(c), stored)
             grand = c.scalar(select(func.coalesce(func.sum(s.time_transfer_entries.c.minutes), 0)))
             if int(grand or 0) != 0 and report.sound:  # pragma: no cover - belt and braces

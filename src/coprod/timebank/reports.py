@@ -258,6 +258,11 @@ class TimebankReport:
             return value
         return None
 
+    def _hidden_note(self) -> str:
+        if self.include_names:
+            return ""
+        return f" (counts from 1 to {self.suppress_below - 1} hidden)"
+
     def tables(self) -> Iterator[Table]:
         """The tables described on the class, main table first."""
         yield Table(
@@ -282,7 +287,8 @@ class TimebankReport:
             "members-by-bank",
             ("bank", "members", "active", "earn_never_spend", "spend_never_earn"),
             [(bank, *(self._count(v) for v in values)) for bank, *values in self.members],
-            title="Members, active members (any exchange), and one-sided members",
+            title="Members, active members (any exchange), and one-sided members"
+            + self._hidden_note(),
         )
         yield Table(
             "between-banks",
@@ -300,7 +306,7 @@ class TimebankReport:
             "limits-by-bank",
             ("bank", "limit_status", "members"),
             [(bank, status, self._count(n)) for bank, status, n in self.limits],
-            title="Members near or past their bank's limits",
+            title="Members near or past their bank's limits" + self._hidden_note(),
         )
         if self.include_names:
             yield Table(
@@ -359,11 +365,16 @@ def build_timebank_report(
                 cell[1 if exchange else 2] += amount
                 touched.add(bank)
             if exchange:
-                sign = -1 if t.kind is TransferKind.REVERSAL else 1
-                if e.minutes * sign > 0:
-                    earned[e.member] += e.minutes * sign
+                # A reversal takes back what its original added to earned and spent.
+                if t.kind is TransferKind.REVERSAL:
+                    if e.minutes < 0:
+                        earned[e.member] += e.minutes
+                    else:
+                        spent[e.member] -= e.minutes
+                elif e.minutes > 0:
+                    earned[e.member] += e.minutes
                 else:
-                    spent[e.member] += -e.minutes * sign
+                    spent[e.member] -= e.minutes
                 active.add(e.member)
         if t.kind is not TransferKind.REVERSAL:
             for bank in touched:
