@@ -31,6 +31,7 @@ _COMMAND_MODULES = (
     "coprod.cli.cases",
     "coprod.cli.survey",
     "coprod.cli.match",
+    "coprod.cli.completion",
     "coprod.cli.timebank",
     "coprod.cli.db",
 )
