@@ -33,10 +33,14 @@ modules=(
 tests=(
   tests/core/test_core_classifications.py
   tests/core/test_core_priority.py
-  tests/model
+  tests/model/test_model_pinned_shift_and_service.py
+  tests/model/test_model_pinned_priority.py
+  tests/model/test_model_pinned_people_and_map.py
   tests/surveys/test_surveys_likert.py
   tests/surveys/test_surveys_allocation.py
   tests/surveys/test_surveys_properties.py
+  tests/surveys/test_surveys_pinned_likert.py
+  tests/surveys/test_surveys_pinned_allocation.py
   tests/people/test_people_engines.py
   tests/people/test_people_model_scoring.py
   tests/people/test_people_matching_properties.py
@@ -57,7 +61,7 @@ for line in lines:
     if not m:
         continue
     name, state = m.groups()
-    module = next((k for k in modules if name.startswith(k + ".")), None)
+    module = name if name in modules else None
     if module:
         status[module][state.strip()] += 1
 print(f"{'module':40} {'mutants':>8} {'killed':>7} {'survived':>9} {'other':>6} {'score':>7}")
