@@ -63,6 +63,7 @@ BUILTIN_PLUGINS = (
     "coprod.builtin.export_listings",
     "coprod.builtin.export_generic",
     "coprod.builtin.export_timebank",
+    "coprod.builtin.export_priorities",
 )
 
 #: Set this environment variable to ``1`` to skip loading entry-point plugins.

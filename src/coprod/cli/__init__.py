@@ -34,6 +34,7 @@ _COMMAND_MODULES = (
     "coprod.cli.completion",
     "coprod.cli.timebank",
     "coprod.cli.db",
+    "coprod.cli.priorities",
 )
 
 Handler = Callable[[argparse.Namespace], int]
