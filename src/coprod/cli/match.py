@@ -12,7 +12,9 @@ row and column.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import io
+import sys
+from typing import Any, TextIO
 
 from coprod.cli.output import add_output_options, choose_exporter, write_report
 from coprod.cli.plugin_options import add_plugin_options, plugin_manager
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     manager = plugin_manager(args)
     # Choose before reading, so a bad --format or -o is reported before any work.
     choose_exporter(manager, "match", args.format, args.output, DEFAULT_FORMAT)
-    problem = read_match_problem(args.capabilities, args.needs)
+    problem = read_match_problem(_source(args.capabilities), _source(args.needs))
     result = match_needs(
         problem,
         objective=args.objective,
@@ -92,3 +94,19 @@ def run(args: argparse.Namespace) -> int:
         aggregates_only=args.aggregates_only,
     )
     return write_report(report, args, manager)
+
+
+def _source(path: str) -> str | TextIO:
+    """``path``, or standard input as a text stream named ``<stdin>`` for ``-``."""
+    if path != "-":
+        return path
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInputError.single(
+            "<stdin>", f"not UTF-8 text (byte {error.start}): save the file as UTF-8"
+        ) from None
+    stream = io.StringIO(text, newline="")
+    stream.name = "<stdin>"
+    return stream

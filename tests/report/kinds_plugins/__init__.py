@@ -1,0 +1,1 @@
+"""Plugins for the report-kinds tests, importable with ``-p kinds_plugins.<name>``."""
