@@ -32,8 +32,11 @@ if TYPE_CHECKING:
     from coprod.engine import (
         Classification,
         Contribution,
+        ContributionStatus,
         Evaluation,
         MetricScore,
+        RuleRef,
+        Rules,
         evaluate,
     )
     from coprod.errors import (
@@ -174,7 +177,16 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "seed_barrier_taxonomy",
         "stakeholder_benefits",
     ),
-    "coprod.engine": ("Classification", "Contribution", "Evaluation", "MetricScore", "evaluate"),
+    "coprod.engine": (
+        "Classification",
+        "Contribution",
+        "ContributionStatus",
+        "Evaluation",
+        "MetricScore",
+        "RuleRef",
+        "Rules",
+        "evaluate",
+    ),
     "coprod.errors": (
         "CoprodError",
         "InvalidInputError",
@@ -318,6 +330,7 @@ __all__ = [
     "CoProductionForm",
     "CoProfile",
     "Contribution",
+    "ContributionStatus",
     "CoprodError",
     "Evaluation",
     "ExplorerEntry",
@@ -355,6 +368,8 @@ __all__ = [
     "Resource",
     "ResourceInputs",
     "ResourceUnit",
+    "RuleRef",
+    "Rules",
     "ScoringRule",
     "Sector",
     "Service",

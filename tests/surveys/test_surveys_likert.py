@@ -21,9 +21,9 @@ from coprod.surveys import (
     is_polarised,
     parse_level,
     read_likert,
-    round_half_away,
     summarise_likert,
 )
+from coprod.surveys._numbers import round_half_away
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "attitude_002_wide.csv"

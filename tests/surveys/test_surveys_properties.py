@@ -26,9 +26,9 @@ from coprod.surveys import (
     analyse_likert,
     parse_allocation,
     parse_likert,
-    round_half_away,
     summarise_likert,
 )
+from coprod.surveys._numbers import round_half_away
 from coprod.surveys._text import clean_label
 
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None)

@@ -23,13 +23,11 @@ from coprod.surveys import (
     LikertSurvey,
     analyse_allocation,
     analyse_likert,
-    escape_markdown,
-    neutralise_cell,
     read_allocation,
     read_likert,
-    round_half_away,
 )
-from coprod.surveys._numbers import exact_cell, format_exact, format_fixed
+from coprod.surveys._numbers import exact_cell, format_exact, format_fixed, round_half_away
+from coprod.surveys._text import escape_markdown, neutralise_cell
 
 MANAGER = make_plugin_manager(entry_points=False)
 

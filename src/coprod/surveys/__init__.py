@@ -24,8 +24,6 @@ how to run the surveys and read the results.
 
 from __future__ import annotations
 
-from coprod.surveys._numbers import round_half_away
-from coprod.surveys._text import escape_markdown, neutralise_cell
 from coprod.surveys.allocation import (
     TOTAL_TOLERANCE,
     AllocationAnalysis,
@@ -86,10 +84,8 @@ __all__ = [
     "compare_cohorts",
     "competition_ranks",
     "decode",
-    "escape_markdown",
     "is_polarised",
     "median",
-    "neutralise_cell",
     "parse_allocation",
     "parse_barrier_tags",
     "parse_level",
@@ -97,7 +93,6 @@ __all__ = [
     "read_allocation",
     "read_barrier_tags",
     "read_likert",
-    "round_half_away",
     "summarise_likert",
     "total_problems",
     "with_barriers",
