@@ -156,7 +156,7 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
     @classmethod
-    def in_table(cls, cell: TableLocation, message: str, code: str) -> Problem:
+    def in_table(cls, cell: TableLocation, message: str, code: str = "invalid-value") -> Problem:
         """A problem at a table location; ``where`` is the location written out."""
         return cls(str(cell), message, code=code, path=None, cell=cell)
 

@@ -138,22 +138,39 @@ def test_rows_count_blank_lines_and_quoted_line_breaks(tmp_path: Path) -> None:
 def test_unknown_and_repeated_columns(tmp_path: Path) -> None:
     sheet = write(tmp_path, "id,name,service,cos,colour,name\na,A,parks,co-design,red,B\n")
     lines = problems(sheet)
-    assert lines[0].startswith("sheet.csv row 1, column 5: unknown column 'colour' (allowed: id,")
-    assert lines[1] == "sheet.csv row 1: a column name is repeated"
+    assert lines[0].startswith(
+        "sheet.csv row 1, column 'colour': unknown column; this initiatives table has the "
+        "columns id, name, service, cos, status,"
+    )
+    assert lines[1] == "sheet.csv row 1, column 'name': is the column 'name' again (also column B)"
     assert len(lines) == 2
+
+
+def test_an_unknown_column_gets_a_suggestion(tmp_path: Path) -> None:
+    sheet = write(tmp_path, "id,name,service,cos,volunter_hours\na,A,parks,co-design,3\n")
+    (line,) = problems(sheet)
+    assert line.startswith(
+        "sheet.csv row 1, column 'volunter_hours': unknown column (did you mean 'volunteer_hours'?)"
+    )
 
 
 def test_missing_required_columns(tmp_path: Path) -> None:
     sheet = write(tmp_path, "id,name,risk\na,A,3\n")
     assert problems(sheet) == [
-        "sheet.csv row 1: required column 'service' is missing",
-        "sheet.csv row 1: required column 'cos' is missing",
+        "sheet.csv row 1, column 'service': required column 'service' is missing",
+        "sheet.csv row 1, column 'cos': required column 'cos' is missing",
     ]
 
 
-def test_a_semicolon_separated_sheet_is_not_guessed(tmp_path: Path) -> None:
-    lines = problems(write(tmp_path, "id;name;service;cos\na;A;parks;co-design\n"))
-    assert lines[0].startswith("sheet.csv row 1, column 1: unknown column 'id;name;service;cos'")
+def test_a_semicolon_separated_sheet_is_detected(tmp_path: Path) -> None:
+    # It used to be one unknown column 'id;name;service;cos'.
+    sheet = write(tmp_path, "id;name;service;cos\na;A;parks;co-design\n")
+    assert [i.id for i in load_assessment(sheet).initiatives] == ["a"]
+    lines = problems(write(tmp_path, "id|name|service|cos\na|A|parks|co-design\n"))
+    assert lines[-1] == (
+        "sheet.csv row 1, column 'cos': required column 'cos' is missing "
+        "(read as comma-separated (detected): is the delimiter right?)"
+    )
 
 
 def test_ragged_rows(tmp_path: Path) -> None:
@@ -163,9 +180,10 @@ def test_ragged_rows(tmp_path: Path) -> None:
         "b,B,parks,co-design,,,,,,,,extra\n"
         "c,C,parks,co-design,,,,,,\n"
     )
+    # A short row is padded with blank cells (spreadsheets drop trailing blanks); a
+    # long one has lost its alignment.
     assert problems(write(tmp_path, text)) == [
-        "sheet.csv row 2: has 4 cells but the header has 10",
-        "sheet.csv row 3: has 12 cells but the header has 10",
+        "sheet.csv row 3: has 12 cells but the header has 10 (read as comma-separated (detected))",
     ]
 
 
@@ -192,7 +210,9 @@ def test_bom_crlf_and_spaces_are_handled(tmp_path: Path) -> None:
 
 
 def test_an_empty_file_and_a_header_only_file(tmp_path: Path) -> None:
-    assert problems(write(tmp_path, "")) == ["sheet.csv: the file is empty; expected a header row"]
+    assert problems(write(tmp_path, "")) == [
+        "sheet.csv row 1: the file is empty: expected a header row"
+    ]
     assessment = load_assessment(write(tmp_path, "id,name,service,cos\n"))
     assert assessment.initiatives == ()
     assert assessment.services == ()
@@ -201,13 +221,16 @@ def test_an_empty_file_and_a_header_only_file(tmp_path: Path) -> None:
 def test_a_sheet_saved_in_another_encoding(tmp_path: Path) -> None:
     sheet = write(tmp_path, f"{HEADER}\na,Caf\xe9,parks,co-design,,,,,,\n".encode("latin-1"))
     (line,) = problems(sheet)
-    assert line.startswith(f"{sheet}: not UTF-8 text (byte ")
+    assert line.startswith("sheet.csv: is not UTF-8 text (byte 0xe9 at offset 83); ")
+    assert "--encoding cp1252" in line
+    assessment = load_assessment(sheet, encoding="cp1252")
+    assert assessment.initiatives[0].name == "Caf\xe9"
 
 
 def test_referential_problems_point_at_the_row(tmp_path: Path) -> None:
     text = f"{HEADER}\na,A,parks,co-design,,,,,,\na,B,parks,co-design,,,,,red-tape,\n"
     assert problems(write(tmp_path, text)) == [
-        "sheet.csv row 3, column 'id': duplicate id 'a' (first used at $.initiatives[0])",
+        "sheet.csv row 3, column 'id': duplicate id 'a' (first used at row 2)",
         "sheet.csv row 3, column 'barriers': unknown barrier 'red-tape' (known: austerity, "
         "citizen-capabilities-and-time, communication-and-data, complicated-procedures, "
         "cost-worries, evidence-and-business-case, insufficient-resources, leadership, "
@@ -215,13 +238,33 @@ def test_referential_problems_point_at_the_row(tmp_path: Path) -> None:
     ]
 
 
-def test_an_invalid_service_is_reported_once_on_its_row(tmp_path: Path) -> None:
+def test_services_by_name_get_an_id_made_from_the_name(tmp_path: Path) -> None:
+    # 'Parks Dept' used to be an invalid id; a sheet names services as people do.
+    text = (
+        f"{HEADER}\na,A,Parks Dept,co-design,,,,,,\nb,B,parks-dept,co-design,,,,,,\n"
+        "c,C,Adult Social Care,co-design,,,,,,\n"
+    )
+    assessment = load_assessment(write(tmp_path, text))
+    assert [(s.id, s.name) for s in assessment.services] == [
+        ("parks-dept", "Parks Dept"),
+        ("adult-social-care", "Adult Social Care"),
+    ]
+    assert [i.service for i in assessment.initiatives] == [
+        "parks-dept",
+        "parks-dept",
+        "adult-social-care",
+    ]
+
+
+def test_a_service_with_no_letters_or_digits_is_reported_once_on_its_row(
+    tmp_path: Path,
+) -> None:
     # It used to be reported twice: on the row, and at "$.services[0].id" of the
     # services made up from the column, a path the sheet does not have.
-    text = f"{HEADER}\na,A,Parks Dept,co-design,,,,,,\n"
+    text = f"{HEADER}\na,A,---,co-design,,,,,,\n"
     assert problems(write(tmp_path, text)) == [
-        "sheet.csv row 2, column 'service': must be 1-100 letters, digits, '.', '_' or '-' "
-        "starting with a letter or digit, got 'Parks Dept'"
+        "sheet.csv row 2, column 'service': cannot make a service id from '---': give an id "
+        "of letters, digits, '.', '_' or '-'"
     ]
 
 

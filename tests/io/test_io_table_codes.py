@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "format.md"
 SOURCE = ROOT / "src" / "coprod"
 
-#: Calls whose last positional argument is a code.
-_POSITIONAL_CODE = {"in_table", "problem", "with_code"}
+#: Calls that take a code as a positional argument, and its position.
+_POSITIONAL_CODE = {"in_table": 2, "problem": 3, "with_code": 0, "_at": 4}
 
 
 def documented_codes() -> list[str]:
@@ -38,8 +38,9 @@ def codes_in_source() -> dict[str, list[str]]:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             values = [k.value for k in node.keywords if k.arg == "code"]
-            if name in _POSITIONAL_CODE and node.args and len(node.args) >= 2:
-                values.append(node.args[-1])
+            position = _POSITIONAL_CODE.get(name)
+            if position is not None and len(node.args) > position:
+                values.append(node.args[position])
             for value in values:
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
                     found.setdefault(value.value, []).append(

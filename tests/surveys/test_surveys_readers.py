@@ -267,8 +267,8 @@ def test_decode_handles_bom_utf16_and_reports_bad_bytes() -> None:
     with pytest.raises(InvalidInputError) as caught:
         decode("Caf\u00e9".encode("cp1252"), "f.csv")
     assert problems(caught) == [
-        "f.csv: is not UTF-8 text (byte 0xe9 at offset 3); save it as 'CSV UTF-8' "
-        "or give its encoding"
+        "f.csv: is not UTF-8 text (byte 0xe9 at offset 3); it looks like Windows-1252 "
+        "(Excel's plain 'CSV' on Windows): give --encoding cp1252, or save it as 'CSV UTF-8'"
     ]
     assert decode("Caf\u00e9".encode("cp1252"), "f.csv", encoding="cp1252") == "Caf\u00e9"
     with pytest.raises(InvalidInputError, match="unknown encoding"):
@@ -318,16 +318,24 @@ def test_empty_file_and_blank_lines_only() -> None:
 
 def test_huge_field_is_a_clear_error() -> None:
     text = 'factor,A\n"' + "x" * 200_000 + '",100\n'
-    with pytest.raises(InvalidInputError, match="row 2: is not valid CSV"):
+    with pytest.raises(InvalidInputError, match="row 2: has a cell longer than 131072 characters"):
         parse_allocation(text)
+
+
+def test_a_truncated_file_is_an_error() -> None:
+    with pytest.raises(InvalidInputError, match="ends inside a quoted cell"):
+        parse_allocation('factor,A\nx,100\n"y,0\n')
 
 
 def test_read_from_files_and_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes("\ufefffactor,A\r\nx,100\r\n".encode())
     assert analyse_allocation(read_allocation(path)).factors[0].mean == 100
-    with pytest.raises(FileNotFoundError):
+    # A missing file is a problem like any other (it was a bare FileNotFoundError).
+    with pytest.raises(InvalidInputError) as caught:
         read_likert(tmp_path / "missing.csv")
+    assert problems(caught) == ["missing.csv: No such file or directory"]
+    assert caught.value.problems[0].code == "unreadable"
 
 
 def test_layout_can_be_forced() -> None:

@@ -40,7 +40,7 @@ from coprod.model.assessment import (
 )
 from coprod.model.service_model import Level
 
-__all__ = ["describe", "make_converter", "problems_from"]
+__all__ = ["describe", "make_converter", "problems_from", "with_code"]
 
 
 class _Rejected(ValueError):
@@ -463,3 +463,28 @@ def _constructor_problems(error: BaseException, path: str, cls: type) -> list[Pr
             if message.startswith(f"{field.name} "):
                 return [Problem(f"{path}.{field.name}", message[len(field.name) + 1 :])]
     return [Problem(path, message)]
+
+
+# The model's and the converter's messages, by the code they deserve. The model
+# (pure core) words its problems for people; the code is given here, at the edge.
+_CODES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"unknown key"), "unknown-key"),
+    (re.compile(r"is required but missing"), "missing-value"),
+    (re.compile(r"duplicate id|is listed twice|is mapped twice|are already related"), "duplicate"),
+    (re.compile(r"unknown (service|stakeholder|barrier) "), "unknown-reference"),
+    (re.compile(r"contains the control character"), "control-character"),
+    (re.compile(r"must be one of "), "unknown-value"),
+)
+
+
+def with_code(problem: Problem) -> Problem:
+    """``problem`` with the code its message calls for (``invalid-value`` when none fits).
+
+    Problems that already carry a specific code keep it.
+    """
+    if problem.code != "invalid-value":
+        return problem
+    for pattern, code in _CODES:
+        if pattern.search(problem.message):
+            return problem.with_code(code)
+    return problem

@@ -12,17 +12,18 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import cattrs
 import tomli_w
 
 from coprod.catalogues import seed_barrier_taxonomy
 from coprod.errors import InvalidInputError, Problem
-from coprod.io.converter import make_converter, problems_from
+from coprod.io.converter import make_converter, problems_from, with_code
 from coprod.model.assessment import Assessment, in_document_order
 from coprod.model.barriers import BarrierTaxonomy
 
@@ -31,7 +32,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-__all__ = ["DOCUMENT_SUFFIXES", "dump_assessment", "load_assessment", "parse_document"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "AssessmentSource",
+    "dump_assessment",
+    "load_assessment",
+    "parse_document",
+]
 
 #: File suffixes :func:`load_assessment` reads.
 DOCUMENT_SUFFIXES = (".toml", ".json", ".csv")
@@ -65,44 +72,171 @@ def parse_document(text: str, format: str, *, source: str = "$") -> Mapping[str,
         else:
             raise ValueError(f"unknown document format {format!r} (expected toml or json)")
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInputError.single(source, f"invalid TOML: {error}") from None
+        raise InvalidInputError.single(source, f"invalid TOML: {error}", code="syntax") from None
     except json.JSONDecodeError as error:
         raise InvalidInputError.single(
-            source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+            source,
+            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+            code="syntax",
         ) from None
     except (ValueError, RecursionError) as error:
-        raise InvalidInputError.single(source, f"invalid {format.upper()}: {error}") from None
+        raise InvalidInputError.single(
+            source, f"invalid {format.upper()}: {error}", code="syntax"
+        ) from None
     if not isinstance(data, dict):
-        raise InvalidInputError.single(source, "the document must be a table/object at the top")
+        raise InvalidInputError.single(
+            source, "the document must be a table/object at the top", code="invalid-value"
+        )
     return data
 
 
-def _read(
-    path: Path, *, organisation: str | None
-) -> tuple[Mapping[str, Any], Callable[[str], str] | None]:
-    suffix = path.suffix.lower()
-    if suffix not in DOCUMENT_SUFFIXES:
-        raise InvalidInputError.single(
-            str(path), f"unsupported file type {suffix or '(none)'}; use .toml, .json or .csv"
-        )
+#: What :func:`load_assessment` reads: a path, text or bytes (with ``format=``), an
+#: open file, or an already parsed mapping.
+AssessmentSource = (
+    str | os.PathLike[str] | bytes | bytearray | IO[bytes] | IO[str] | Mapping[str, Any]
+)
+
+_FORMATS = ("toml", "json", "csv")
+
+
+def _guess_format(data: bytes | str) -> str:
+    """The format of unnamed input (standard input): JSON, TOML, or else CSV."""
+    head = data[:4096].decode("utf-8", "replace") if isinstance(data, bytes) else data[:4096]
+    head = head.lstrip("\ufeff \t\r\n")
+    if head.startswith("{"):
+        return "json"
+    first = head.splitlines()[0] if head else ""
+    if first.startswith("[") or re.match(r"[A-Za-z0-9_\"'.-]+\s*=", first):
+        return "toml"
+    return "csv"
+
+
+def _text_of(data: bytes, source: str) -> str:
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidInputError.single(str(path), error.strerror or str(error)) from None
-    try:
-        text = raw.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidInputError.single(
-            str(path), f"not UTF-8 text (byte {error.start}): save the file as UTF-8"
+            source,
+            f"not UTF-8 text (byte {error.start}): save the file as UTF-8",
+            code="bad-encoding",
         ) from None
-    if suffix == ".csv":
-        from coprod.io.initiatives_csv import csv_location, initiatives_document
 
-        document, rows = initiatives_document(
-            text, organisation=organisation or path.stem, source=path.name
+
+def _content(source: AssessmentSource, format: str | None) -> tuple[str | bytes, str, str]:
+    """The raw content of ``source``, its name for messages, and its format."""
+    if format is not None and format not in _FORMATS:
+        raise InvalidInputError.single(
+            "format",
+            f"unknown format {format!r}; use toml, json or csv",
+            code="unsupported-format",
         )
-        return document, lambda where: csv_location(where, path.name, rows)
-    return parse_document(text, suffix[1:]), None
+    if isinstance(source, (bytes, bytearray)):
+        if format is None:
+            raise InvalidInputError.single(
+                "<bytes>",
+                "give the format of bytes: load_assessment(data, format='toml', 'json' or 'csv')",
+                code="unsupported-format",
+            )
+        return bytes(source), "<bytes>", format
+    if (
+        isinstance(source, str)
+        and format is not None
+        and ("\n" in source or "\r" in source or not os.path.isfile(source))
+    ):
+        return source, "<text>", format
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        if name == "-":
+            data = sys.stdin.buffer.read()
+            return data, "<stdin>", format or _guess_format(data)
+        path = Path(name)
+        chosen = format
+        if chosen is None:
+            suffix = path.suffix.lower()
+            if (
+                isinstance(source, str)
+                and not path.exists()
+                and ("\n" in source or source.lstrip().startswith(("{", "[")))
+            ):
+                raise InvalidInputError.single(
+                    "<text>",
+                    "this looks like the text of a document, not a path: "
+                    "pass format='toml', 'json' or 'csv' to load text",
+                    code="unsupported-format",
+                )
+            if suffix not in DOCUMENT_SUFFIXES:
+                raise InvalidInputError.single(
+                    str(path),
+                    f"unsupported file type {suffix or '(none)'}; use .toml, .json or .csv "
+                    "(or pass format=)",
+                    code="unsupported-format",
+                )
+            chosen = suffix[1:]
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            message = error.strerror or str(error)
+            if isinstance(source, str) and isinstance(error, FileNotFoundError):
+                message += " (to load text rather than a file, pass format=)"
+            raise InvalidInputError.single(str(path), message, code="unreadable") from None
+        return raw, path.name if chosen == "csv" else str(path), chosen
+    # An open file.
+    assert not isinstance(source, Mapping)  # mappings never reach here
+    given = getattr(source, "name", None)
+    label = Path(given).name if isinstance(given, str) and given else "<stream>"
+    try:
+        data_: str | bytes = source.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInputError.single(label, str(error), code="unreadable") from None
+    if format is None:
+        suffix = Path(given).suffix.lower() if isinstance(given, str) else ""
+        format = suffix[1:] if suffix in DOCUMENT_SUFFIXES else _guess_format(data_)
+    return data_, label, format
+
+
+def _read(
+    source: AssessmentSource,
+    *,
+    format: str | None,
+    organisation: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+) -> tuple[Mapping[str, Any], Callable[[Problem], Problem | None] | None, list[Problem]]:
+    content, name, chosen = _content(source, format)
+    if chosen == "csv":
+        from coprod.io.initiatives_csv import read_initiatives
+
+        default = Path(name).stem if not name.startswith("<") else "Organisation"
+        table = read_initiatives(
+            content if isinstance(content, bytes) else _as_table_text(content),
+            organisation=organisation if organisation is not None else default,
+            name=name,
+            encoding=encoding,
+            delimiter=delimiter,
+        )
+        return table.document, table.locate, list(table.problems)
+    text = content if isinstance(content, str) else _text_of(content, name)
+    return parse_document(text, chosen), None, []
+
+
+def _as_table_text(text: str) -> str:
+    # The table reader treats a str with a line break as text: a one-line table
+    # (a header only) gets one.
+    return text if ("\n" in text or "\r" in text) else text + "\n"
+
+
+def _organisation_problems(organisation: str | None) -> list[Problem]:
+    if organisation is None:
+        return []
+    if not organisation.strip():
+        return [
+            Problem(
+                "organisation",
+                "is blank: give the organisation's name",
+                code="invalid-option",
+            )
+        ]
+    return []
 
 
 @functools.lru_cache(maxsize=8)
@@ -113,38 +247,67 @@ def _converter(barrier_ids: frozenset[str]) -> cattrs.Converter:
 
 
 def load_assessment(
-    source: str | os.PathLike[str] | Mapping[str, Any],
+    source: AssessmentSource,
     *,
+    format: str | None = None,
     barriers: BarrierTaxonomy | None = None,
     organisation: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> Assessment:
-    """Load and validate an assessment from a file (``.toml``, ``.json``, ``.csv``) or a mapping.
+    """Load and validate an assessment from a file, text, bytes, an open file or a mapping.
 
+    ``source`` is a path (``.toml``, ``.json`` or ``.csv``; ``"-"`` is standard
+    input), a mapping already parsed, or text, bytes or an open file with
+    ``format="toml"``, ``"json"`` or ``"csv"`` (a ``str`` without ``format`` is a
+    path; one that is not an existing file is an error saying to pass ``format=``).
     Every problem is reported at once in an :class:`~coprod.errors.InvalidInputError`,
     one per line, each with its path (``$.initiatives[3].ratings.risk: must be an
-    integer from 1 to 5, got 9``; for CSV, ``row 5, column 'risk': …``). Barrier ids
-    are checked against ``barriers`` (default: the seed taxonomy; pass
-    ``manager.barriers`` to include plugins' barriers). ``organisation`` names the
-    organisation of a CSV file (default: the file name without suffix).
+    integer from 1 to 5, got 9``; for CSV, ``initiatives.csv row 5, column 'risk':
+    …``) and a code. Barrier ids are checked against ``barriers`` (default: the seed
+    taxonomy; pass ``manager.barriers`` to include plugins' barriers).
+    ``organisation`` names the organisation of a CSV table (default: the file name
+    without suffix); ``encoding`` and ``delimiter`` are for CSV (see
+    :mod:`coprod.io.table`).
     """
-    locate: Callable[[str], str] | None = None
+    locate: Callable[[Problem], Problem | None] | None = None
+    early = _organisation_problems(organisation)
+    if early:
+        raise InvalidInputError(early)
+    read_problems: list[Problem] = []
     if isinstance(source, Mapping):
-        document = source
+        document: Mapping[str, Any] = source
     else:
-        document, locate = _read(Path(source), organisation=organisation)
+        document, locate, read_problems = _read(
+            source,
+            format=format,
+            organisation=organisation,
+            encoding=encoding,
+            delimiter=delimiter,
+        )
     taxonomy = barriers if barriers is not None else seed_barrier_taxonomy()
     converter = _converter(taxonomy.ids)
     try:
-        return converter.structure(document, Assessment)
+        assessment = converter.structure(document, Assessment)
     except Exception as error:
-        problems = in_document_order(problems_from(error))
-        raise _located(InvalidInputError(problems), locate) from None
+        problems = [with_code(p) for p in in_document_order(problems_from(error))]
+        raise InvalidInputError(_merged(read_problems, problems, locate)) from None
+    if read_problems:
+        raise InvalidInputError(read_problems)
+    return assessment
 
 
-def _located(error: InvalidInputError, locate: Callable[[str], str] | None) -> InvalidInputError:
+def _merged(
+    first: list[Problem],
+    problems: list[Problem],
+    locate: Callable[[Problem], Problem | None] | None,
+) -> list[Problem]:
     if locate is None:
-        return error
-    return InvalidInputError(Problem(locate(p.where), p.message) for p in error.problems)
+        return [*first, *problems]
+    from coprod.io.initiatives_csv import sheet_order
+
+    located = [p for p in (locate(problem) for problem in problems) if p is not None]
+    return sorted([*first, *located], key=sheet_order)
 
 
 def dump_assessment(assessment: Assessment, format: str = "json") -> str:

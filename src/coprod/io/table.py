@@ -243,7 +243,7 @@ def integer(*, minimum: int | None = None, maximum: int | None = None) -> Callab
     """A whole number: ASCII digits, optional sign, optional ``1,250`` grouping."""
 
     def parse(value: str) -> int:
-        digits = _number_text(value, _INTEGER, "a whole number")
+        digits = _number_text(value, _INTEGER, "an integer")
         if len(digits.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
             raise CellError(f"number too large: {excerpt(value)}")
         number = int(digits)
@@ -265,7 +265,7 @@ def decimal_amount(
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
             raise CellError(f"expected a number, got {excerpt(value)}") from None
         if abs(amount.adjusted()) > _MAX_DIGITS:
-            raise CellError(f"number out of range: {excerpt(value)}")
+            raise CellError(f"expected a number, got {excerpt(value)}")
         _bounds(amount, minimum, maximum, value)
         return amount
 
@@ -312,7 +312,7 @@ def enum_of(
         member = lookup.get(column_key(value))
         if member is None:
             raise CellError(
-                f"expected one of {', '.join(values)}, got {excerpt(value)}"
+                f"must be one of {', '.join(repr(v) for v in values)}, got {excerpt(value)}"
                 + suggest(value, spellings),
                 code="unknown-value",
             )
@@ -418,6 +418,9 @@ class TableRow:
     values: Mapping[str, Any]
     #: Cells of columns the spec does not have (``extra="keep"``), by header.
     extra: Mapping[str, str] = attrs.field(factory=dict)
+    #: With ``keep_failed``: the text of cells that could not be parsed, by column
+    #: (their value is ``None``); the problems were reported.
+    failed: Mapping[str, str] = attrs.field(factory=dict)
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -837,14 +840,16 @@ def read_table(
     encoding: str | None = None,
     delimiter: str | None = None,
     problems: list[Problem] | None = None,
+    keep_failed: bool = False,
 ) -> TableRows:
     """Read ``source`` as the table ``spec`` describes; see the module docstring.
 
     ``name`` names the source in messages (default: the file's name). Raises one
     :class:`~coprod.errors.InvalidInputError` with every problem, unless
     ``problems`` is given: then problems are appended to it, rows with a bad cell
-    are left out, and the caller can add its own checks (duplicates, references)
-    and raise once. A table that cannot be read at all always raises.
+    are left out (kept, with the cell's text in :attr:`TableRow.failed`, when
+    ``keep_failed``), and the caller can add its own checks (duplicates,
+    references) and raise once. A table that cannot be read at all always raises.
     """
     table = read_cells(source, name=name, encoding=encoding, delimiter=delimiter)
     collected: list[Problem] = [] if problems is None else problems
@@ -864,6 +869,7 @@ def read_table(
             )
             continue
         values: dict[str, Any] = {}
+        failed: dict[str, str] = {}
         for column in spec.columns:
             index = found.get(column.name)
             raw = cells[index].strip() if index is not None else ""
@@ -873,6 +879,7 @@ def read_table(
                         table.problem(row_number, index, "is required but blank", "missing-value")
                     )
                     row_ok = False
+                    failed[column.name] = ""
                 values[column.name] = column.default
                 continue
             assert index is not None
@@ -880,10 +887,11 @@ def read_table(
             value = parse_value(raw, column.parse, table.location(row_number, index), collected)
             if len(collected) > before:
                 row_ok = False
+                failed[column.name] = raw
             values[column.name] = value
-        if row_ok:
+        if row_ok or (keep_failed and failed):
             kept = {header: cells[index].strip() for index, header in extra.items()}
-            rows.append(TableRow(row_number, values, kept))
+            rows.append(TableRow(row_number, values, kept, failed))
     if problems is None and collected:
         raise InvalidInputError(collected)
     return TableRows(

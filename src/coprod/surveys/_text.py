@@ -10,9 +10,9 @@ are escaped, because a label may be ``=HYPERLINK(...)`` or ``<script>``.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from coprod.io.safe_text import markdown_text, neutralise_csv
+from coprod.io.table import excerpt, label
 
 __all__ = [
     "ID_PATTERN",
@@ -26,9 +26,6 @@ __all__ = [
 #: (letters, digits, ``.``, ``_``, ``-``; starting with a letter or digit).
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
-# Characters that reorder text on screen ("Trojan source"); never legitimate in a label.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
 # A spreadsheet treats a cell starting with one of these as a formula.
 
 # Characters with an inline meaning in (GitHub-flavoured) markdown: escaped in table
@@ -38,22 +35,17 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 def clean_label(text: str) -> str:
     """Normalise a label: NFC, whitespace runs (tabs, newlines, NBSP) → one space, trimmed.
 
-    Raises :class:`ValueError` if the label contains a control character or a
-    bidirectional override, which could corrupt a terminal or disguise text.
-    An empty result is returned as ``""``; callers decide whether blank is allowed.
+    The one rule of :func:`coprod.io.table.label`: raises :class:`ValueError` if the
+    label contains a C0 or C1 control character other than tab and line breaks, or a
+    bidirectional override, which could corrupt a terminal or disguise text. An empty
+    result is returned as ``""``; callers decide whether blank is allowed.
     """
-    normalised = " ".join(unicodedata.normalize("NFC", text).split())
-    for char in normalised:
-        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-            raise ValueError(f"contains the control character U+{ord(char):04X}")
-    return normalised
+    return label(text)
 
 
 def show(value: str, limit: int = 60) -> str:
     """``value`` quoted for an error message: control characters escaped, long text cut."""
-    if len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return repr(value)
+    return excerpt(value, limit)
 
 
 def neutralise_cell(text: str) -> str:

@@ -14,29 +14,38 @@ The layouts (see ``docs/surveys.md``):
       a column headed ``barriers`` tags factors with barrier ids.
 
 ``layout="auto"`` picks long when the header has a ``statement`` column
-(attitude) or a ``percent`` column (allocation), and wide otherwise. The delimiter
-is a tab if the header line has one, ``;`` if it has semicolons and no commas, and
-a comma otherwise. Files are UTF-8 (a byte-order mark is fine; UTF-16 with a BOM,
-Excel's "Unicode text", too). Rows are numbered as a spreadsheet shows them, the
-header being row 1; blank rows are skipped. Every problem in a file is reported,
-each with its row and column, in one :class:`~coprod.errors.InvalidInputError`.
+(attitude) or a ``percent`` column (allocation), and wide otherwise. Files are read
+by the one table reader, :mod:`coprod.io.table` (encodings, delimiters, strict CSV,
+headers matched ignoring case, spaces and punctuation; ``docs/format.md``, "Reading
+tables"). Rows are numbered as a spreadsheet shows them, the header being row 1;
+blank rows are skipped. Every problem in a file is reported, each with its file,
+row and column, in one :class:`~coprod.errors.InvalidInputError`. The long layouts
+have fixed columns, and another column is an error; in the wide layouts every
+other column is data (a statement, a respondent).
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import os
 import re
-import sys
 from collections.abc import Set
 from decimal import Decimal
 from fractions import Fraction
-from typing import IO, Literal
+from typing import Literal
 
 import attrs
 
-from coprod.errors import InvalidInputError, Problem
+from coprod.errors import InvalidInputError, Problem, TableLocation
+from coprod.io.table import (
+    RawTable,
+    TableSource,
+    column_key,
+    column_letter,
+    read_cells,
+    suggest,
+    unnamed_column_problems,
+)
+from coprod.io.table import decode as _decode
 from coprod.surveys._numbers import parse_decimal
 from coprod.surveys._text import ID_PATTERN, clean_label, show
 from coprod.surveys.allocation import AllocationSurvey, total_problems
@@ -58,169 +67,71 @@ Layout = Literal["auto", "long", "wide"]
 
 _LONG_LIKERT = ("respondent", "cohort", "statement", "response")
 _LONG_ALLOCATION = ("respondent", "factor", "percent")
+#: Labels other scales use for the middle point, read as "not sure" (the R
+#: package likert's data: ``Neutral`` in mass.csv, ``Neither`` in sasr.csv).
+_LEVEL_ALIASES = {
+    "neutral": Level.NOT_SURE,
+    "neither": Level.NOT_SURE,
+    "neitheragreenordisagree": Level.NOT_SURE,
+    "undecided": Level.NOT_SURE,
+}
 _AVERAGE_HEADERS = frozenset({"avg", "average", "mean"})
 _BARRIER_HEADERS = frozenset({"barriers", "barrier", "barrierids"})
 _TAG_SEPARATORS = re.compile(r"[;,\s]+")
-_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
-_QUOTED = re.compile(r'"[^"]*"?')
 
 
 def decode(data: bytes, source: str, *, encoding: str | None = None) -> str:
-    """Decode a survey file's bytes: UTF-8 (BOM optional) or BOM-marked UTF-16.
+    """Decode a survey file's bytes (see :func:`coprod.io.table.decode`).
 
-    Used for the survey files of ``001_…`` and ``002_…``. Other encodings need
-    ``encoding`` (e.g. ``"cp1252"`` for an old Excel "CSV" export); undecodable bytes
-    raise :class:`~coprod.errors.InvalidInputError` naming ``source`` and the offset,
-    never a :class:`UnicodeDecodeError`.
+    UTF-8 (BOM optional) or BOM-marked UTF-16; other encodings need ``encoding``
+    (e.g. ``"cp1252"`` for an old Excel "CSV" export). Undecodable bytes, an unknown
+    codec or one that is not a text encoding raise
+    :class:`~coprod.errors.InvalidInputError` naming ``source``.
     """
-    if encoding is None:
-        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        encoding = "utf-16" if utf16 else "utf-8-sig"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        bad = data[error.start : error.start + 1].hex()
-        raise InvalidInputError.single(
-            source,
-            f"is not {_ENCODING_NAMES.get(encoding, encoding)} text "
-            f"(byte 0x{bad} at offset {error.start}); "
-            "save it as 'CSV UTF-8' or give its encoding",
-        ) from None
-    except LookupError:
-        raise InvalidInputError.single(source, f"unknown encoding {encoding!r}") from None
-
-
-def _load(path: str | os.PathLike[str], encoding: str | None) -> str:
-    """The text of ``path`` (``-`` is standard input)."""
-    name = os.fspath(path)
-    if name == "-":
-        stream: IO[bytes] = sys.stdin.buffer
-        return decode(stream.read(), "<stdin>", encoding=encoding)
-    with open(name, "rb") as handle:
-        data = handle.read()
-    return decode(data, name, encoding=encoding)
-
-
-def _sniff_delimiter(text: str) -> str:
-    """Tab if the header line has one outside quotes; ``;`` if it has ``;`` and no ``,``."""
-    for line in text.splitlines():
-        unquoted = _QUOTED.sub("", line)
-        if not unquoted.strip():
-            continue
-        if "\t" in unquoted:
-            return "\t"
-        if ";" in unquoted and "," not in unquoted:
-            return ";"
-        return ","
-    return ","
+    return _decode(data, source, encoding=encoding)[0]
 
 
 def _key(text: str) -> str:
-    """A header cell as a key: casefolded, without spaces (``' Cohort '`` → ``'cohort'``)."""
-    return "".join(text.casefold().split())
+    """A header cell as a key (``' Cohort '`` → ``'cohort'``; see :func:`column_key`)."""
+    return column_key(text)
 
 
-def _column_letter(index: int) -> str:
-    """Spreadsheet letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
+def _text_table(text: str, delimiter: str | None) -> RawTable:
+    """The table of ``text`` (from :func:`parse_likert` and friends: no file name)."""
+    return read_cells(io.StringIO(text, newline=""), name="", delimiter=delimiter)
 
 
-@attrs.frozen
-class _Table:
-    """A CSV file as rows of cells, padded to the same width, blank rows dropped."""
-
-    header_row: int
-    header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[str, ...]], ...]
-
-    def column_name(self, index: int) -> str:
-        """How a column is named in messages: its header, or its letter if it has none."""
-        name = self.header[index]
-        return f"column {show(name)}" if name else f"column {_column_letter(index)}"
-
-    def where(self, row: int, index: int) -> str:
-        return f"row {row}, {self.column_name(index)}"
+def _row(table: RawTable, row: int) -> TableLocation:
+    return table.location(row)
 
 
-def _read_table(text: str, delimiter: str | None, problems: list[Problem]) -> _Table | None:
-    text = text.removeprefix("\ufeff")
-    nul = text.find("\x00")
-    if nul >= 0:
-        # Python 3.10's csv module refuses NUL and 3.11's accepts it: decide here.
-        line = text.count("\n", 0, nul) + 1
-        problems.append(Problem(f"row {line}", "contains a NUL byte: is this a binary file?"))
-        return None
-    if delimiter is None:
-        delimiter = _sniff_delimiter(text)
-    records: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    number = 0
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(f"row {number + 1}", f"is not valid CSV: {error}"))
-            return None
-        number += 1
-        if any(cell.strip() for cell in record):
-            records.append((number, record))
-    if not records:
-        problems.append(Problem("row 1", "the file is empty: expected a header row"))
-        return None
-    width = max(len(cells) for _, cells in records)
-    header_row, raw_header = records[0]
-    header: list[str] = []
-    for index, cell in enumerate(raw_header + [""] * (width - len(raw_header))):
-        try:
-            header.append(clean_label(cell))
-        except ValueError as error:
-            problems.append(
-                Problem(f"row {header_row}, column {_column_letter(index)}", str(error))
-            )
-            header.append(f"({_column_letter(index)})")
-    rows = tuple(
-        (number, tuple(cells + [""] * (width - len(cells)))) for number, cells in records[1:]
-    )
-    return _Table(header_row=header_row, header=tuple(header), rows=rows)
+def _at(
+    table: RawTable, row: int, index: int, message: str, code: str = "invalid-value"
+) -> Problem:
+    return table.problem(row, index, message, code)
 
 
 def _cell_label(
-    table: _Table, row: int, index: int, cells: tuple[str, ...], problems: list[Problem]
+    table: RawTable, row: int, index: int, cells: tuple[str, ...], problems: list[Problem]
 ) -> str:
     try:
         return clean_label(cells[index])
     except ValueError as error:
-        problems.append(Problem(table.where(row, index), str(error)))
+        problems.append(_at(table, row, index, str(error), getattr(error, "code", "invalid-value")))
         return ""
 
 
-def _unnamed_column_problems(table: _Table, used: Set[int]) -> list[Problem]:
+def _unnamed_column_problems(table: RawTable, used: Set[int]) -> list[Problem]:
     """A problem for each column without a header (and not otherwise used) that has data."""
     problems = []
     for index, name in enumerate(table.header):
-        if name or index in used:
-            continue
-        for number, cells in table.rows:
-            if cells[index].strip():
-                problems.append(
-                    Problem(
-                        table.where(number, index),
-                        f"has the value {show(cells[index].strip())} but its column has no header",
-                    )
-                )
-                break
+        if not name and index not in used:
+            problems.extend(unnamed_column_problems(table, index))
     return problems
 
 
 def _find_columns(
-    table: _Table,
+    table: RawTable,
     required: tuple[str, ...],
     optional: tuple[str, ...],
     problems: list[Problem],
@@ -233,9 +144,12 @@ def _find_columns(
             continue
         if key in found:
             problems.append(
-                Problem(
-                    table.where(table.header_row, index),
-                    f"appears twice (also column {_column_letter(found[key])})",
+                _at(
+                    table,
+                    table.header_row,
+                    index,
+                    f"appears twice (also column {column_letter(found[key])})",
+                    "duplicate-column",
                 )
             )
         elif key in required or key in optional:
@@ -243,26 +157,31 @@ def _find_columns(
         else:
             expected = ", ".join(required + optional)
             problems.append(
-                Problem(
-                    table.where(table.header_row, index),
-                    f"unexpected column (this layout has the columns {expected})",
+                _at(
+                    table,
+                    table.header_row,
+                    index,
+                    f"unexpected column{suggest(name, required + optional)} "
+                    f"(this layout has the columns {expected})",
+                    "unknown-column",
                 )
             )
     missing = [key for key in required if key not in found]
     if missing:
         problems.append(
-            Problem(
-                f"row {table.header_row}",
+            Problem.in_table(
+                _row(table, table.header_row),
                 "missing column"
                 + ("s " if len(missing) > 1 else " ")
                 + ", ".join(repr(m) for m in missing),
+                "missing-column",
             )
         )
     problems.extend(_unnamed_column_problems(table, set(found.values())))
     return found
 
 
-def _choose_layout(layout: Layout, table: _Table, marker: str) -> Literal["long", "wide"]:
+def _choose_layout(layout: Layout, table: RawTable, marker: str) -> Literal["long", "wide"]:
     if layout == "auto":
         return "long" if any(_key(name) == marker for name in table.header) else "wide"
     if layout not in ("long", "wide"):
@@ -284,38 +203,53 @@ def parse_likert(
     layout: Layout = "auto",
     delimiter: str | None = None,
     default_cohort: str | None = None,
+    cohort_column: str | None = None,
 ) -> LikertSurvey:
     """Parse attitude-survey responses from CSV text (``002_ea409380ef17158f.txt``).
 
     Long layout: ``respondent,cohort,statement,response``. Wide layout: a ``cohort``
-    column (or ``default_cohort`` for files without one), an optional ``respondent``
-    column (rows without one are named ``row N``), one column per statement.
-    Responses are labels or codes 5…1 (:func:`~coprod.surveys.likert.parse_level`);
-    blank is no answer. Cohorts and statements keep their order of first appearance.
+    column (another column when ``cohort_column`` names it, say ``"Gender"``; or
+    ``default_cohort`` for files without one), an optional ``respondent`` column
+    (rows without one are named ``row N``), one column per statement. Responses are
+    labels or codes 5…1 (:func:`~coprod.surveys.likert.parse_level`; ``Neutral`` and
+    ``Neither`` are read as "not sure"); blank is no answer. Cohorts and statements
+    keep their order of first appearance.
     """
+    return _likert(_text_table(text, delimiter), layout, default_cohort, cohort_column)
+
+
+def _likert(
+    table: RawTable, layout: Layout, default_cohort: str | None, cohort_column: str | None
+) -> LikertSurvey:
     problems: list[Problem] = []
-    table = _read_table(text, delimiter, problems)
-    if table is None:
-        raise InvalidInputError(problems)
-    if _choose_layout(layout, table, "statement") == "long":
+    if cohort_column is None and _choose_layout(layout, table, "statement") == "long":
         responses = _likert_long(table, problems)
     else:
-        responses = _likert_wide(table, default_cohort, problems)
+        responses = _likert_wide(table, default_cohort, cohort_column, problems)
     if not responses and not problems:
-        problems.append(Problem(f"row {table.header_row + 1}", "no responses after the header"))
+        problems.append(
+            Problem.in_table(
+                _row(table, table.header_row + 1), "no responses after the header", "empty"
+            )
+        )
     _raise_if(problems)
     return LikertSurvey.from_responses(responses)
 
 
-def _level(table: _Table, row: int, index: int, cell: str, problems: list[Problem]) -> Level | None:
+def _level(
+    table: RawTable, row: int, index: int, cell: str, problems: list[Problem]
+) -> Level | None:
+    alias = _LEVEL_ALIASES.get(_key(cell))
+    if alias is not None:
+        return alias
     try:
         return parse_level(cell)
     except ValueError as error:
-        problems.append(Problem(table.where(row, index), str(error)))
+        problems.append(_at(table, row, index, str(error), "unknown-value"))
         return None
 
 
-def _likert_long(table: _Table, problems: list[Problem]) -> list[LikertResponse]:
+def _likert_long(table: RawTable, problems: list[Problem]) -> list[LikertResponse]:
     columns = _find_columns(table, _LONG_LIKERT, (), problems)
     if len(columns) < len(_LONG_LIKERT):
         return []
@@ -326,7 +260,9 @@ def _likert_long(table: _Table, problems: list[Problem]) -> list[LikertResponse]
         for key in ("respondent", "cohort", "statement"):
             values[key] = _cell_label(table, number, columns[key], cells, problems)
             if not values[key] and cells[columns[key]].strip() == "":
-                problems.append(Problem(table.where(number, columns[key]), f"{key} is blank"))
+                problems.append(
+                    _at(table, number, columns[key], f"{key} is blank", "missing-value")
+                )
         level = _level(table, number, columns["response"], cells[columns["response"]], problems)
         respondent, cohort, statement = values["respondent"], values["cohort"], values["statement"]
         if not (respondent and cohort and statement):
@@ -334,10 +270,11 @@ def _likert_long(table: _Table, problems: list[Problem]) -> list[LikertResponse]
         answer = (cohort, respondent, statement)
         if answer in first_row:
             problems.append(
-                Problem(
-                    f"row {number}",
+                Problem.in_table(
+                    _row(table, number),
                     f"respondent {show(respondent)} of cohort {show(cohort)} already answered "
                     f"this statement in row {first_row[answer]}",
+                    "duplicate",
                 )
             )
             continue
@@ -347,25 +284,44 @@ def _likert_long(table: _Table, problems: list[Problem]) -> list[LikertResponse]
 
 
 def _likert_wide(
-    table: _Table, default_cohort: str | None, problems: list[Problem]
+    table: RawTable,
+    default_cohort: str | None,
+    cohort_header: str | None,
+    problems: list[Problem],
 ) -> list[LikertResponse]:
     respondent_column = cohort_column = None
     statements: dict[int, str] = {}
     seen: dict[str, int] = {}
+    cohort_key = _key(cohort_header) if cohort_header is not None else "cohort"
+    if cohort_header is not None and cohort_key not in {_key(name) for name in table.header}:
+        problems.append(
+            Problem.in_table(
+                TableLocation(table.source, table.header_row, cohort_header),
+                f"no column {show(cohort_header)} for the cohort"
+                + suggest(cohort_header, table.header),
+                "missing-column",
+            )
+        )
+        return []
     for index, name in enumerate(table.header):
         key = _key(name)
-        where = table.where(table.header_row, index)
         if key == "respondent" and respondent_column is None:
             respondent_column = index
-        elif key == "cohort" and cohort_column is None:
+        elif key == cohort_key and cohort_column is None:
             cohort_column = index
-        elif key in ("respondent", "cohort"):
-            problems.append(Problem(where, "appears twice"))
+        elif key in ("respondent", cohort_key):
+            problems.append(
+                _at(table, table.header_row, index, "appears twice", "duplicate-column")
+            )
         elif name:
             if name in seen:
                 problems.append(
-                    Problem(
-                        where, f"statement appears twice (also column {_column_letter(seen[name])})"
+                    _at(
+                        table,
+                        table.header_row,
+                        index,
+                        f"statement appears twice (also column {column_letter(seen[name])})",
+                        "duplicate-column",
                     )
                 )
             else:
@@ -378,18 +334,21 @@ def _likert_wide(
         try:
             default = clean_label(default_cohort)
         except ValueError as error:
-            problems.append(Problem("default cohort", str(error)))
+            problems.append(Problem("default cohort", str(error), code="invalid-option"))
             return []
     if cohort_column is None and not default:
         problems.append(
-            Problem(
-                f"row {table.header_row}",
+            Problem.in_table(
+                _row(table, table.header_row),
                 "no 'cohort' column: add one, or name the cohort of the whole file (--cohort NAME)",
+                "missing-column",
             )
         )
         return []
     if not statements:
-        problems.append(Problem(f"row {table.header_row}", "no statement columns"))
+        problems.append(
+            Problem.in_table(_row(table, table.header_row), "no statement columns", "empty")
+        )
         return []
     responses = []
     first_row: dict[tuple[str, str], int] = {}
@@ -399,7 +358,9 @@ def _likert_wide(
             cohort = _cell_label(table, number, cohort_column, cells, problems)
         if not cohort:
             if cohort_column is not None and not cells[cohort_column].strip():
-                problems.append(Problem(table.where(number, cohort_column), "cohort is blank"))
+                problems.append(
+                    _at(table, number, cohort_column, "cohort is blank", "missing-value")
+                )
             continue
         respondent = ""
         if respondent_column is not None:
@@ -408,10 +369,13 @@ def _likert_wide(
         if (cohort, respondent) in first_row:
             assert respondent_column is not None
             problems.append(
-                Problem(
-                    table.where(number, respondent_column),
+                _at(
+                    table,
+                    number,
+                    respondent_column,
                     f"respondent {show(respondent)} of cohort {show(cohort)} is already in row "
                     f"{first_row[cohort, respondent]}",
+                    "duplicate",
                 )
             )
             continue
@@ -426,28 +390,30 @@ def _likert_wide(
 
 
 def _tags(
-    table: _Table, row: int, index: int, cell: str, problems: list[Problem]
+    table: RawTable, row: int, index: int, cell: str, problems: list[Problem]
 ) -> tuple[str, ...]:
     """Barrier ids in a cell, separated by ``;``, ``,`` or spaces."""
     tags = tuple(tag for tag in _TAG_SEPARATORS.split(cell.strip()) if tag)
     for tag in tags:
         if ID_PATTERN.fullmatch(tag) is None:
             problems.append(
-                Problem(
-                    table.where(row, index),
+                _at(
+                    table,
+                    row,
+                    index,
                     f"{show(tag)} is not a barrier id (letters, digits, '.', '_', '-')",
                 )
             )
     return tuple(dict.fromkeys(tags))
 
 
-def _percent(table: _Table, row: int, index: int, cell: str, problems: list[Problem]) -> Fraction:
+def _percent(table: RawTable, row: int, index: int, cell: str, problems: list[Problem]) -> Fraction:
     if not cell.strip():
         return Fraction(0)
     try:
         return Fraction(parse_decimal(cell))
     except ValueError as error:
-        problems.append(Problem(table.where(row, index), str(error)))
+        problems.append(_at(table, row, index, str(error)))
         return Fraction(0)
 
 
@@ -467,10 +433,13 @@ def parse_allocation(
     numbers from 0 to 100 (``%`` allowed) and each respondent must total 100 ± 0.5.
     Barrier ids are checked against ``known_barriers`` when it is given.
     """
+    return _allocation(_text_table(text, delimiter), layout, known_barriers)
+
+
+def _allocation(
+    table: RawTable, layout: Layout, known_barriers: Set[str] | None
+) -> AllocationSurvey:
     problems: list[Problem] = []
-    table = _read_table(text, delimiter, problems)
-    if table is None:
-        raise InvalidInputError(problems)
     if _choose_layout(layout, table, "percent") == "long":
         parsed = _allocation_long(table, problems)
     else:
@@ -481,12 +450,21 @@ def parse_allocation(
             for tag in tags:
                 if tag not in known_barriers:
                     problems.append(
-                        Problem(f"factor {show(factor)}", f"unknown barrier id {show(tag)}")
+                        Problem(
+                            f"factor {show(factor)}",
+                            f"unknown barrier id {show(tag)}"
+                            + suggest(tag, sorted(known_barriers)),
+                            code="unknown-reference",
+                        )
                     )
     if not factors and not problems:
-        problems.append(Problem(f"row {table.header_row + 1}", "no factors after the header"))
+        problems.append(
+            Problem.in_table(
+                _row(table, table.header_row + 1), "no factors after the header", "empty"
+            )
+        )
     if not respondents and not problems:
-        problems.append(Problem(f"row {table.header_row}", "no respondents"))
+        problems.append(Problem.in_table(_row(table, table.header_row), "no respondents", "empty"))
     if factors and respondents:
         good = [j for j, name in enumerate(respondents) if name not in parsed.bad_respondents]
         totals = [sum((row[j] for row in rows), Fraction(0)) for j in good]
@@ -514,13 +492,12 @@ class _Parsed:
     bad_respondents: frozenset[str] = frozenset()
 
 
-def _allocation_wide(table: _Table, problems: list[Problem]) -> _Parsed:
+def _allocation_wide(table: RawTable, problems: list[Problem]) -> _Parsed:
     respondents: dict[int, str] = {}
     seen: dict[str, int] = {}
     average_column = barrier_column = None
     for index, name in enumerate(table.header[1:], start=1):
-        key = re.sub(r"[^0-9a-z]", "", name.casefold())
-        where = table.where(table.header_row, index)
+        key = _key(name)
         if key in _AVERAGE_HEADERS and average_column is None:
             average_column = index
         elif key in _BARRIER_HEADERS and barrier_column is None:
@@ -528,9 +505,12 @@ def _allocation_wide(table: _Table, problems: list[Problem]) -> _Parsed:
         elif name:
             if name in seen:
                 problems.append(
-                    Problem(
-                        where,
-                        f"respondent appears twice (also column {_column_letter(seen[name])})",
+                    _at(
+                        table,
+                        table.header_row,
+                        index,
+                        f"respondent appears twice (also column {column_letter(seen[name])})",
+                        "duplicate-column",
                     )
                 )
             else:
@@ -549,13 +529,16 @@ def _allocation_wide(table: _Table, problems: list[Problem]) -> _Parsed:
         factor = _cell_label(table, number, 0, cells, problems)
         if not factor:
             if not cells[0].strip():
-                problems.append(Problem(table.where(number, 0), "factor name is blank"))
+                problems.append(_at(table, number, 0, "factor name is blank", "missing-value"))
             continue
         if factor in factor_rows:
             problems.append(
-                Problem(
-                    table.where(number, 0),
+                _at(
+                    table,
+                    number,
+                    0,
                     f"factor {show(factor)} is already in row {factor_rows[factor]}",
+                    "duplicate",
                 )
             )
             continue
@@ -586,18 +569,18 @@ def _allocation_wide(table: _Table, problems: list[Problem]) -> _Parsed:
 
 
 def _stated(
-    table: _Table, row: int, index: int, cell: str, problems: list[Problem]
+    table: RawTable, row: int, index: int, cell: str, problems: list[Problem]
 ) -> Decimal | None:
     if not cell.strip():
         return None
     try:
         return parse_decimal(cell)
     except ValueError as error:
-        problems.append(Problem(table.where(row, index), f"average: {error}"))
+        problems.append(_at(table, row, index, f"average: {error}"))
         return None
 
 
-def _allocation_long(table: _Table, problems: list[Problem]) -> _Parsed:
+def _allocation_long(table: RawTable, problems: list[Problem]) -> _Parsed:
     columns = _find_columns(table, _LONG_ALLOCATION, ("barriers",), problems)
     if any(key not in columns for key in _LONG_ALLOCATION):
         return _Parsed()
@@ -612,7 +595,7 @@ def _allocation_long(table: _Table, problems: list[Problem]) -> _Parsed:
         factor = _cell_label(table, number, columns["factor"], cells, problems)
         for key, value in (("respondent", respondent), ("factor", factor)):
             if not value and not cells[columns[key]].strip():
-                problems.append(Problem(table.where(number, columns[key]), f"{key} is blank"))
+                problems.append(_at(table, number, columns[key], f"{key} is blank"))
         before = len(problems)
         percent = _percent(table, number, columns["percent"], cells[columns["percent"]], problems)
         if not (respondent and factor):
@@ -623,8 +606,8 @@ def _allocation_long(table: _Table, problems: list[Problem]) -> _Parsed:
         factors.setdefault(factor, number)
         if (respondent, factor) in first_row:
             problems.append(
-                Problem(
-                    f"row {number}",
+                Problem.in_table(
+                    _row(table, number),
                     f"respondent {show(respondent)} already gave factor {show(factor)} a value "
                     f"in row {first_row[respondent, factor]}",
                 )
@@ -638,8 +621,10 @@ def _allocation_long(table: _Table, problems: list[Problem]) -> _Parsed:
             given = _tags(table, number, index, cells[index], problems)
             if factor in tags and tags[factor][0] != given:
                 problems.append(
-                    Problem(
-                        table.where(number, index),
+                    _at(
+                        table,
+                        number,
+                        index,
                         f"factor {show(factor)} was tagged differently in row {tags[factor][1]}",
                     )
                 )
@@ -667,10 +652,11 @@ def parse_barrier_tags(text: str, *, delimiter: str | None = None) -> dict[str, 
     quoted). The result feeds :func:`~coprod.surveys.allocation.with_barriers`.
     (Barrier taxonomy: ``001_10471c76f715a525.txt``.)
     """
+    return _barrier_tags(_text_table(text, delimiter))
+
+
+def _barrier_tags(table: RawTable) -> dict[str, tuple[str, ...]]:
     problems: list[Problem] = []
-    table = _read_table(text, delimiter, problems)
-    if table is None:
-        raise InvalidInputError(problems)
     columns = _find_columns(table, ("factor", "barriers"), (), problems)
     mapping: dict[str, tuple[str, ...]] = {}
     rows: dict[str, int] = {}
@@ -680,14 +666,17 @@ def parse_barrier_tags(text: str, *, delimiter: str | None = None) -> dict[str, 
             if not factor:
                 if not cells[columns["factor"]].strip():
                     problems.append(
-                        Problem(table.where(number, columns["factor"]), "factor is blank")
+                        _at(table, number, columns["factor"], "factor is blank", "missing-value")
                     )
                 continue
             if factor in rows:
                 problems.append(
-                    Problem(
-                        table.where(number, columns["factor"]),
+                    _at(
+                        table,
+                        number,
+                        columns["factor"],
                         f"factor {show(factor)} is already in row {rows[factor]}",
+                        "duplicate",
                     )
                 )
                 continue
@@ -702,33 +691,44 @@ def parse_barrier_tags(text: str, *, delimiter: str | None = None) -> dict[str, 
 
 
 def read_likert(
-    path: str | os.PathLike[str],
+    source: TableSource,
     *,
     layout: Layout = "auto",
     delimiter: str | None = None,
     default_cohort: str | None = None,
+    cohort_column: str | None = None,
     encoding: str | None = None,
+    name: str | None = None,
 ) -> LikertSurvey:
-    """Read an attitude-survey file (``002_…``; ``-`` for stdin); see :func:`parse_likert`."""
-    text = _load(path, encoding)
-    return parse_likert(text, layout=layout, delimiter=delimiter, default_cohort=default_cohort)
+    """Read an attitude survey (``002_…``); see :func:`parse_likert`.
+
+    ``source`` is a path (``-`` for stdin), bytes, text or an open file (see
+    :mod:`coprod.io.table`); ``name`` names it in messages (default: the file name).
+    """
+    table = read_cells(source, name=name, delimiter=delimiter, encoding=encoding)
+    return _likert(table, layout, default_cohort, cohort_column)
 
 
 def read_allocation(
-    path: str | os.PathLike[str],
+    source: TableSource,
     *,
     layout: Layout = "auto",
     delimiter: str | None = None,
     known_barriers: Set[str] | None = None,
     encoding: str | None = None,
+    name: str | None = None,
 ) -> AllocationSurvey:
-    """Read a budget-allocation file (``001_…``; ``-`` for stdin); see :func:`parse_allocation`."""
-    text = _load(path, encoding)
-    return parse_allocation(text, layout=layout, delimiter=delimiter, known_barriers=known_barriers)
+    """Read a budget-allocation survey (``001_…``); sources as for :func:`read_likert`."""
+    table = read_cells(source, name=name, delimiter=delimiter, encoding=encoding)
+    return _allocation(table, layout, known_barriers)
 
 
 def read_barrier_tags(
-    path: str | os.PathLike[str], *, encoding: str | None = None
+    source: TableSource,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    name: str | None = None,
 ) -> dict[str, tuple[str, ...]]:
-    """Read a factor → barrier ids file (taxonomy of ``001_…``); see :func:`parse_barrier_tags`."""
-    return parse_barrier_tags(_load(path, encoding))
+    """Read a factor → barrier ids table (taxonomy of ``001_…``); see :func:`parse_barrier_tags`."""
+    return _barrier_tags(read_cells(source, name=name, delimiter=delimiter, encoding=encoding))
