@@ -95,11 +95,14 @@ git -C "$here" archive HEAD src tests docs examples conftest.py pyproject.toml |
   tests/model/test_model_pinned_*.py tests/surveys/test_surveys_pinned_*.py \
   tests/people/test_people_pinned_*.py "$work/" 2>/dev/null) || true
 find "$work" -name __pycache__ -prune -exec rm -rf {} +
+# The seed documents sit beside the checkout (conftest.py's seed_dir); mutmut runs the
+# tests in $work/mutants, so they must sit beside that too.
+if [ -d "$here/../shared" ]; then ln -s "$(cd "$here/../shared" && pwd)" "$work/shared"; fi
 {
   echo
   echo "[tool.mutmut]"
   echo 'source_paths = ["src/coprod"]'
-  echo 'also_copy = ["docs", "examples"]'
+  echo 'also_copy = ["docs", "examples", "conftest.py"]'
   printf 'only_mutate = ['; printf '"%s", ' "${modules[@]}"; echo ']'
   printf 'pytest_add_cli_args_test_selection = ['; printf '"%s", ' "${tests[@]}"; echo ']'
   echo 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]'

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,6 @@ from coprod.model.cases import SEED_FILES
 from coprod.model.star import Co
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS_DIR = Path("/work/shared/seeds")
 
 
 def catalogue_cases() -> list[dict[str, Any]]:
@@ -46,11 +46,14 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, A
     return cases
 
 
-def seed_text(name: str) -> str:
-    path = SEEDS_DIR / name
-    if not path.is_file():  # pragma: no cover - seeds live outside the repository
-        pytest.skip(f"seed file {path} not available")
-    return path.read_text(encoding="utf-8")
+@pytest.fixture(scope="module")
+def seed_text(seed_dir: Path) -> Callable[[str], str]:
+    """Read a seed document (the root conftest's ``seed_dir``: a skip, or a CI failure)."""
+
+    def read(name: str) -> str:
+        return (seed_dir / name).read_text(encoding="utf-8")
+
+    return read
 
 
 def test_the_catalogue_is_not_empty() -> None:
@@ -84,13 +87,13 @@ def test_json_has_every_case_with_its_cos_and_seed_files(
     assert len(SEED_FILES) == 5
 
 
-def test_every_seed_file_cited_exists() -> None:
+def test_every_seed_file_cited_exists(seed_text: Callable[[str], str]) -> None:
     for name in SEED_FILES:
         assert seed_text(name)
 
 
 def test_every_number_a_figure_quotes_is_in_the_seed_it_cites(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], seed_text: Callable[[str], str]
 ) -> None:
     figures = 0
     for case in run_json(capsys):
@@ -103,7 +106,7 @@ def test_every_number_a_figure_quotes_is_in_the_seed_it_cites(
     assert figures >= 10
 
 
-# Case names as the seeds write them (grep of /work/shared/seeds; file in brackets).
+# Case names as the seeds write them (a grep of the seed files; which ones beside each).
 NAMED_IN_SEEDS = [
     "The Food Train",  # 002
     "Family Nurse Partnership",  # 002
@@ -131,7 +134,7 @@ def test_the_cases_the_seeds_name_are_listed(capsys: pytest.CaptureFixture[str])
 
 
 def test_the_seed_calls_the_food_train_and_family_nurses_additive(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], seed_text: Callable[[str], str]
 ) -> None:
     # 002_… line 130: "Good examples of additive co-production are the Family Nurse
     # Partnerships and the Food Train".
