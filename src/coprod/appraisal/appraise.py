@@ -102,12 +102,12 @@ class YearFigures:
     @property
     def net(self) -> Decimal:
         """Benefits minus costs of the year, undiscounted."""
-        return self.benefits - self.costs
+        return CONTEXT.subtract(self.benefits, self.costs)
 
     @property
     def pv_net(self) -> Decimal:
         """Present value of the year's net benefit."""
-        return self.pv_benefits - self.pv_costs
+        return CONTEXT.subtract(self.pv_benefits, self.pv_costs)
 
 
 @attrs.frozen
@@ -124,7 +124,7 @@ class FormYear:
     @property
     def net(self) -> Decimal:
         """Benefits minus costs, undiscounted: savings now (+) or investment now (−)."""
-        return self.benefits - self.costs
+        return CONTEXT.subtract(self.benefits, self.costs)
 
 
 @attrs.frozen
@@ -437,7 +437,7 @@ def _volunteer_lines(
             year=year,
             form=hours.form,
             party=Party.CITIZENS,
-            directness=Directness.INDIRECT if as_cost else Directness.DIRECT,
+            directness=Directness.INDIRECT,
             category="citizens' time",
             cashable=False,
             gross=gross,

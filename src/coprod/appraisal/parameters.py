@@ -22,6 +22,7 @@ The file format (``format = 1``)::
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -307,8 +308,12 @@ def _files() -> Iterable[Traversable]:
     return sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
 
 
+@functools.cache
 def bundled_parameter_sets() -> tuple[ParameterSet, ...]:
-    """Every parameter set shipped with coprod, in file-name order."""
+    """Every parameter set shipped with coprod, in file-name order.
+
+    Read once per process (the files ship with the package and the sets are frozen).
+    """
     return tuple(
         parse_parameter_set(f.read_text(encoding="utf-8"), source=f.name, origin="coprod")
         for f in _files()

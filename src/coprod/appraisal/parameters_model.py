@@ -245,7 +245,8 @@ class ParameterSet:
 
     @property
     def fingerprint(self) -> str:
-        """SHA-256 (first 16 hex digits) of the set's content, ``origin`` left out.
+        """SHA-256 (first 16 hex digits) of the set's figures: id, edition, currency,
+        default schedule, every band and every unit value (not its titles or ``origin``).
 
         Two sets with the same fingerprint give the same results; an edited data file
         shows up as a changed fingerprint in every result computed with it.

@@ -418,7 +418,7 @@ class TornadoBar:
     @property
     def swing(self) -> Decimal:
         """How far NPV moves across the range: ``|npv_high − npv_low|``."""
-        return abs(self.npv_high - self.npv_low)
+        return abs(CONTEXT.subtract(self.npv_high, self.npv_low))
 
 
 @attrs.frozen
