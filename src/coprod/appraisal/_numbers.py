@@ -77,16 +77,22 @@ def as_optional_decimal(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value, "the value")
 
 
+def _rounded(value: Decimal, step: Decimal) -> Decimal:
+    result = value.quantize(step, rounding=ROUND_HALF_UP, context=CONTEXT)
+    # -0.004 rounds to -0.00: show it as 0.00, not as a negative zero.
+    return result.copy_abs() if result.is_zero() else result
+
+
 def present_money(amount: Decimal) -> Decimal:
     """``amount`` rounded half up to the penny (two places), for presentation only."""
-    return amount.quantize(_PENNY, rounding=ROUND_HALF_UP, context=CONTEXT)
+    return _rounded(amount, _PENNY)
 
 
 def present_factor(value: Decimal, places: int = 6) -> Decimal:
     """A discount factor (or any rate) rounded half up to ``places`` decimals."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
+    return _rounded(value, Decimal(1).scaleb(-places))
 
 
 def present_ratio(value: Decimal) -> Decimal:
     """A benefit-cost ratio rounded half up to two decimals."""
-    return value.quantize(_PENNY, rounding=ROUND_HALF_UP, context=CONTEXT)
+    return _rounded(value, _PENNY)
