@@ -202,6 +202,7 @@ def test_the_exit_codes_are_the_clis() -> None:
 
 def test_the_report_json_keys_are_the_exporters() -> None:
     import coprod.builtin.export_json as export_json  # a built-in: never skipped
+
     documented = [row[0].strip("`") for row in table(section("Report JSON"))]
     demo = coprod.load_assessment(ROOT / "examples" / "demo-council.toml")
     manager = coprod.make_plugin_manager(entry_points=False)
