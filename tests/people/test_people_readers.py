@@ -96,7 +96,7 @@ def test_bad_rows_name_row_and_column_and_never_the_value() -> None:
         read_capabilities_csv(caps(text))
     assert problems(error) == [
         "capabilities.csv row 2, column 'capacity': expected a whole number from 0 to 999999999",
-        "capabilities.csv row 3, column 'category': is required but empty",
+        "capabilities.csv row 3, column 'category': is required but blank",
         "capabilities.csv row 3, column 'consent': expected yes or no",
         "capabilities.csv row 4, column 'capability_id': expected an id of 1-100 letters, "
         "digits, '.', '_' or '-'",
@@ -126,12 +126,14 @@ def test_duplicates_and_disagreeing_provider_rows() -> None:
 def test_header_problems() -> None:
     with pytest.raises(InvalidInputError) as error:
         read_capabilities_csv(caps("capability_id,provider_id,Ann Smith,category,category\n"))
+    # An unknown header is named by its letter: it may be a person's name.
     assert problems(error) == [
-        "capabilities.csv row 1, column 3: unknown column; expected some of: "
-        + ", ".join(c.name for c in CAPABILITY_COLUMNS),
-        "capabilities.csv row 1, column 'category': appears twice",
-        "capabilities.csv row 1: missing required column 'area'",
-        "capabilities.csv row 1: missing required column 'consent'",
+        "capabilities.csv row 1, column C: unknown column; this capabilities table has the "
+        "columns " + ", ".join(c.name for c in CAPABILITY_COLUMNS) + " "
+        "(read as comma-separated (detected))",
+        "capabilities.csv row 1, column 'category': is the column 'category' again (also column D)",
+        "capabilities.csv row 1, column 'area': required column 'area' is missing",
+        "capabilities.csv row 1, column 'consent': required column 'consent' is missing",
     ]
     assert "Ann Smith" not in str(error.value)
     with pytest.raises(InvalidInputError, match="expected a header row"):
@@ -201,3 +203,33 @@ def test_a_huge_number_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     capabilities = tmp_path / "capabilities.csv"
     capabilities.write_text("\n".join([rows[0], ",".join(cells)]) + "\n", encoding="utf-8")
     assert main(["match", str(capabilities), str(source / "needs.csv")]) == 2
+
+
+def test_an_excel_sheet_in_cp1252_with_semicolons_and_title_case(tmp_path: Path) -> None:
+    path = tmp_path / "needs.csv"
+    path.write_bytes(
+        "Need ID;Requester ID;Name;Category;Area;Frequency;Priority;When\r\n"
+        'n1;r1;Zo\u00eb;Ironing;Dunoon;Regular;High;"Weekends; Evenings"\r\n'.encode("cp1252")
+    )
+    with pytest.raises(InvalidInputError, match="--encoding cp1252"):
+        read_needs_csv(path)
+    (need,) = read_needs_csv(path, encoding="cp1252")
+    assert need.requester_name == "Zo\u00eb"
+    assert need.frequency is Frequency.REGULAR
+    assert need.priority is Priority.HIGH
+
+
+def test_in_memory_sources() -> None:
+    text = "need_id,requester_id,category,area\nn1,r1,ironing,dunoon\n"
+    for source in (text, text.encode(), io.BytesIO(text.encode()), io.StringIO(text)):
+        (need,) = read_needs_csv(source)
+        assert need.id == "n1"
+
+
+def test_a_misspelt_value_gets_a_suggestion_but_never_the_value() -> None:
+    header = "need_id,requester_id,category,area,priority\n"
+    with pytest.raises(InvalidInputError) as error:
+        read_needs_csv(caps(header + "n1,r1,ironing,dunoon,urgnet\n"))
+    (line,) = problems(error)
+    assert line.endswith("expected one of: low, normal, high, urgent (did you mean 'urgent'?)")
+    assert "urgnet" not in line

@@ -401,6 +401,10 @@ class TableSpec:
     name: str
     columns: tuple[Column, ...]
     extra: Literal["error", "keep"] = "error"
+    #: For tables of personal data: problems never quote a cell or an unknown
+    #: header (a shifted column could put a name anywhere); columns are named by
+    #: their letter instead. The parsers must not quote values either.
+    private: bool = False
 
     def column(self, name: str) -> Column:
         """The column called ``name``."""
@@ -755,16 +759,14 @@ def parse_value(
         return None
 
 
-def unnamed_column_problems(table: RawTable, index: int) -> list[Problem]:
+def unnamed_column_problems(table: RawTable, index: int, *, private: bool = False) -> list[Problem]:
     """A problem at the first value of column ``index`` when its header is blank."""
     for row_number, cells in table.rows:
         if cells[index].strip():
+            value = "a value" if private else f"the value {excerpt(cells[index].strip())}"
             return [
                 table.problem(
-                    row_number,
-                    index,
-                    f"has the value {excerpt(cells[index].strip())} but its column has no header",
-                    "unnamed-column",
+                    row_number, index, f"has {value} but its column has no header", "unnamed-column"
                 )
             ]
     return []
@@ -783,17 +785,19 @@ def _match_header(
     names = [declared.name for declared in spec.columns]
     for index, header in enumerate(table.header[: table.header_width]):
         if not header:
-            problems.extend(unnamed_column_problems(table, index))
+            problems.extend(unnamed_column_problems(table, index, private=spec.private))
             continue
         column = keys.get(column_key(header))
         if column is None:
             if spec.extra == "keep":
                 extra[index] = header
                 continue
+            where = table.location(table.header_row, index)
+            if spec.private:
+                where = attrs.evolve(where, column=None)
             problems.append(
-                table.problem(
-                    table.header_row,
-                    index,
+                Problem.in_table(
+                    where,
                     f"unknown column{suggest(header, names) or ''}; "
                     f"this {spec.name} table has the columns {', '.join(names)} "
                     f"(read as {table.describe_delimiter()})",

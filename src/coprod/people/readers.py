@@ -6,24 +6,34 @@ could do and will share), ``004_2ab9b3d444068e57.txt`` (time-bank records:
 references, PVG checks, opting in and out).
 
 The layouts are :data:`CAPABILITY_COLUMNS` and :data:`NEED_COLUMNS` (documented in
-``docs/people.md``, examples under ``examples/``). Row 1 is the header; unknown
-columns are rejected; blank rows are skipped. Errors never repeat a cell's value
-(a shifted column could put a name anywhere), only the file, row, column, what was
-expected and pseudonymous ids.
+``docs/people.md``, examples under ``examples/``). Files are read by the one table
+reader, :mod:`coprod.io.table` (encodings, ``;`` or tab delimiters, headers in any
+case and spacing, ``docs/format.md`` "Reading tables"). Row 1 is the header;
+unknown columns are rejected; blank rows are skipped. Errors never repeat a cell's
+value or an unknown header (a shifted column could put a name anywhere), only the
+file, row, column, what was expected and pseudonymous ids.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 
-from coprod.errors import InvalidInputError, Problem
+from coprod.errors import InvalidInputError, Problem, TableLocation
+from coprod.io.table import (
+    CellError,
+    TableRows,
+    TableSource,
+    TableSpec,
+    column_key,
+    read_table,
+    source_name,
+    suggest,
+)
+from coprod.io.table import Column as TableColumn
+from coprod.io.table import text as plain_text
 from coprod.model.text import ID_PATTERN
 from coprod.people.model import (
     Capability,
@@ -49,21 +59,27 @@ __all__ = [
     "read_needs_csv",
 ]
 
-Source = str | os.PathLike[str] | TextIO
+#: A path (``-`` for stdin), bytes, text or an open file (see :mod:`coprod.io.table`).
+Source = TableSource
 
 
-class _Bad(Exception):
-    """A cell could not be read; the message says what was expected."""
+class _Bad(CellError):
+    """A cell could not be read; the message says what was expected, never the value."""
 
 
 @attrs.frozen
 class Column:
-    """One CSV column (``002_…`` records): name, whether required, default and meaning."""
+    """One CSV column (``002_…`` records): name, whether required, default and meaning.
+
+    ``aliases`` are other headers accepted for it (matched ignoring case, spaces and
+    punctuation, like the name).
+    """
 
     name: str
     required: bool
     default: str
     description: str
+    aliases: tuple[str, ...] = ()
 
 
 def _choices(enum_type: Any) -> str:
@@ -73,10 +89,12 @@ def _choices(enum_type: Any) -> str:
 #: The capabilities file: one row per capability. Provider columns repeat on every
 #: row of the same provider and must agree.
 CAPABILITY_COLUMNS: tuple[Column, ...] = (
-    Column("capability_id", True, "", "pseudonymous id of this capability, unique"),
-    Column("provider_id", True, "", "pseudonymous id of the person or organisation"),
+    Column("capability_id", True, "", "pseudonymous id of this capability, unique", ("id",)),
+    Column("provider_id", True, "", "pseudonymous id of the person or organisation", ("provider",)),
     Column("provider_kind", False, "person", f"one of: {_choices(ProviderKind)}"),
-    Column("display_name", False, "", "optional name; personal data, shown only on request"),
+    Column(
+        "display_name", False, "", "optional name; personal data, shown only on request", ("name",)
+    ),
     Column("category", True, "", "what they offer, e.g. 'gardening' or 'housework/bedding'"),
     Column("level", False, "does-now", f"one of: {_choices(CapabilityLevel)}"),
     Column("willing_to_share", False, "yes", "yes or no: will they share it with others"),
@@ -85,15 +103,27 @@ CAPABILITY_COLUMNS: tuple[Column, ...] = (
     Column("availability", False, "any", f"'any' or slots separated by ';': {_choices(TimeSlot)}"),
     Column("capacity", False, "1", "how many needs this capability can take (0 = not now)"),
     Column("references", False, "0", "number of satisfactory references"),
-    Column("protection_check", False, "no", "yes or no: protection (PVG) check in place"),
+    Column(
+        "protection_check",
+        False,
+        "no",
+        "yes or no: protection (PVG) check in place",
+        ("pvg", "pvg check"),
+    ),
     Column("consent", True, "", "yes or no: consent to be matched"),
 )
 
 #: The needs file: one row per need.
 NEED_COLUMNS: tuple[Column, ...] = (
-    Column("need_id", True, "", "pseudonymous id of this need, unique"),
-    Column("requester_id", True, "", "pseudonymous id of whoever has the need"),
-    Column("requester_name", False, "", "optional name; personal data, shown only on request"),
+    Column("need_id", True, "", "pseudonymous id of this need, unique", ("id",)),
+    Column("requester_id", True, "", "pseudonymous id of whoever has the need", ("requester",)),
+    Column(
+        "requester_name",
+        False,
+        "",
+        "optional name; personal data, shown only on request",
+        ("name",),
+    ),
     Column("category", True, "", "what help is needed, e.g. 'gardening'"),
     Column("area", True, "", "where, e.g. 'dunoon'"),
     Column("frequency", False, "one-off", f"one of: {_choices(Frequency)}"),
@@ -114,16 +144,23 @@ def _id(value: str) -> str:
     return value
 
 
+_TEXT = plain_text(max_length=200)
+
+
 def _text(value: str) -> str | None:
     if not value:
         return None
-    if len(value) > 200:
-        raise _Bad("expected at most 200 characters")
-    return value
+    try:
+        return _TEXT(value)
+    except CellError as error:
+        # The reader's message names no value: only the rule broken.
+        if error.code == "control-character":
+            raise _Bad("contains a control character", code=error.code) from None
+        raise _Bad("expected at most 200 characters") from None
 
 
 def _yes_no(value: str) -> bool:
-    lowered = value.lower()
+    lowered = value.casefold()
     if lowered in _YES:
         return True
     if lowered in _NO:
@@ -140,11 +177,18 @@ def _count(value: str) -> int:
 
 
 def _enum(enum_type: Any) -> Callable[[str], Any]:
+    by_key = {column_key(member.value): member for member in enum_type}
+    values = [member.value for member in enum_type]
+
     def parse(value: str) -> Any:
-        try:
-            return enum_type(value.lower())
-        except ValueError:
-            raise _Bad(f"expected one of: {_choices(enum_type)}") from None
+        member = by_key.get(column_key(value))
+        if member is None:
+            # The suggestion names an allowed value, never the cell's.
+            raise _Bad(
+                f"expected one of: {_choices(enum_type)}{suggest(value, values)}",
+                code="unknown-value",
+            )
+        return member
 
     return parse
 
@@ -178,13 +222,17 @@ def _covers(value: str) -> tuple[bool, frozenset[str]]:
 
 
 def _slots(value: str) -> frozenset[TimeSlot]:
-    parts = [p.strip().lower() for p in value.split(";") if p.strip()]
+    parts = [p.strip().casefold() for p in value.split(";") if p.strip()]
     if parts == ["any"]:
         return frozenset()
+    slot = _enum(TimeSlot)
     try:
-        return frozenset(TimeSlot(p) for p in parts)
-    except ValueError:
-        raise _Bad(f"expected 'any' or slots separated by ';' from: {_choices(TimeSlot)}") from None
+        return frozenset(slot(p) for p in parts)
+    except _Bad:
+        raise _Bad(
+            f"expected 'any' or slots separated by ';' from: {_choices(TimeSlot)}",
+            code="unknown-value",
+        ) from None
 
 
 _CAPABILITY_PARSERS: Mapping[str, Callable[[str], Any]] = {
@@ -217,111 +265,63 @@ _NEED_PARSERS: Mapping[str, Callable[[str], Any]] = {
 }
 
 
+def _spec(
+    name: str, columns: tuple[Column, ...], parsers: Mapping[str, Callable[[str], Any]]
+) -> TableSpec:
+    """The table reader's spec for a layout: defaults are parsed like cells."""
+    return TableSpec(
+        name,
+        tuple(
+            TableColumn(
+                column.name,
+                parsers[column.name],
+                aliases=column.aliases,
+                required=column.required,
+                default=None if column.required else parsers[column.name](column.default),
+                description=column.description,
+            )
+            for column in columns
+        ),
+        private=True,
+    )
+
+
+_CAPABILITY_SPEC = _spec("capabilities", CAPABILITY_COLUMNS, _CAPABILITY_PARSERS)
+_NEED_SPEC = _spec("needs", NEED_COLUMNS, _NEED_PARSERS)
+
+
 def _name_of(source: Source, name: str | None) -> str:
-    if name is not None:
-        return name
-    if isinstance(source, (str, os.PathLike)):
-        return Path(source).name
-    return str(getattr(source, "name", "<stream>"))
-
-
-def _text_of(source: Source, name: str, problems: list[Problem]) -> str | None:
-    if isinstance(source, (str, os.PathLike)):
-        data = Path(source).read_bytes()
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            problems.append(Problem(name, "is not UTF-8 text"))
-            return None
-    text = source.read()
-    return text[1:] if text.startswith("\ufeff") else text
+    return source_name(source, name)
 
 
 def _rows(
     source: Source,
     name: str,
-    columns: tuple[Column, ...],
-    parsers: Mapping[str, Callable[[str], Any]],
+    spec: TableSpec,
     problems: list[Problem],
-) -> list[tuple[int, dict[str, Any]]]:
-    """Parsed rows as (row number, values); problems are appended, bad rows dropped."""
-    text = _text_of(source, name, problems)
-    if text is None:
-        return []
+    encoding: str | None = None,
+) -> TableRows | None:
+    """Parsed rows; problems are appended, bad rows dropped; ``None`` if unreadable."""
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        problems.append(Problem(name, f"is not valid CSV ({error})"))
-        return []
-    if not records or not any(cell.strip() for cell in records[0]):
-        problems.append(Problem(f"{name} row 1", "expected a header row"))
-        return []
-    header = [cell.strip().lower() for cell in records[0]]
-    known = {c.name: c for c in columns}
-    header_ok = True
-    for k, label in enumerate(header):
-        if label not in known:
-            problems.append(
-                Problem(
-                    f"{name} row 1, column {k + 1}",
-                    f"unknown column; expected some of: {', '.join(known)}",
-                )
-            )
-            header_ok = False
-        elif header.index(label) != k:
-            problems.append(Problem(f"{name} row 1, column '{label}'", "appears twice"))
-            header_ok = False
-    for column in columns:
-        if column.required and column.name not in header:
-            problems.append(Problem(f"{name} row 1", f"missing required column '{column.name}'"))
-            header_ok = False
-    if not header_ok:
-        return []
+        return read_table(source, spec, name=name, encoding=encoding, problems=problems)
+    except InvalidInputError as error:
+        problems.extend(error.problems)
+        return None
 
-    out = []
-    for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > len(header):
-            problems.append(
-                Problem(
-                    f"{name} row {number}",
-                    f"has {len(record)} cells but the header has {len(header)} columns",
-                )
-            )
-            continue
-        values: dict[str, Any] = {}
-        row_ok = True
-        for column in columns:
-            where = f"{name} row {number}, column '{column.name}'"
-            if column.name in header:
-                k = header.index(column.name)
-                raw = record[k].strip() if k < len(record) else ""
-            else:
-                raw = ""
-            if not raw:
-                if column.required:
-                    problems.append(Problem(where, "is required but empty"))
-                    row_ok = False
-                    continue
-                raw = column.default
-            try:
-                values[column.name] = parsers[column.name](raw)
-            except _Bad as bad:
-                problems.append(Problem(where, str(bad)))
-                row_ok = False
-        if row_ok:
-            out.append((number, values))
-    return out
+
+def _cell(table: TableRows, row: int, column: str) -> TableLocation:
+    return table.location(row, column)
 
 
 def _read_capabilities(
-    source: Source, name: str, problems: list[Problem]
+    source: Source, name: str, problems: list[Problem], encoding: str | None = None
 ) -> tuple[tuple[Provider, ...], tuple[Capability, ...]]:
     providers: dict[str, tuple[int, Provider]] = {}
     capabilities: dict[str, tuple[int, Capability]] = {}
-    for number, v in _rows(source, name, CAPABILITY_COLUMNS, _CAPABILITY_PARSERS, problems):
-        where = f"{name} row {number}, column"
+    table = _rows(source, name, _CAPABILITY_SPEC, problems, encoding)
+    for row in table or ():
+        number, v = row.number, row.values
+        assert table is not None
         provider = Provider(
             id=v["provider_id"],
             kind=v["provider_kind"],
@@ -339,10 +339,11 @@ def _read_capabilities(
                     provider, column.replace("provider_", "")
                 ):
                     problems.append(
-                        Problem(
-                            f"{where} '{column}'",
+                        Problem.in_table(
+                            _cell(table, number, column),
                             f"differs from row {first[0]} for provider {provider.id!r}; "
                             "every row of a provider must agree",
+                            "inconsistent",
                         )
                     )
         anywhere, covers = v["also_covers"]
@@ -360,10 +361,11 @@ def _read_capabilities(
         )
         if capability.id in capabilities:
             problems.append(
-                Problem(
-                    f"{where} 'capability_id'",
+                Problem.in_table(
+                    _cell(table, number, "capability_id"),
                     f"duplicate id {capability.id!r} "
                     f"(first on row {capabilities[capability.id][0]})",
+                    "duplicate",
                 )
             )
         else:
@@ -374,9 +376,14 @@ def _read_capabilities(
     )
 
 
-def _read_needs(source: Source, name: str, problems: list[Problem]) -> tuple[Need, ...]:
+def _read_needs(
+    source: Source, name: str, problems: list[Problem], encoding: str | None = None
+) -> tuple[Need, ...]:
     needs: dict[str, tuple[int, Need]] = {}
-    for number, v in _rows(source, name, NEED_COLUMNS, _NEED_PARSERS, problems):
+    table = _rows(source, name, _NEED_SPEC, problems, encoding)
+    for row in table or ():
+        number, v = row.number, row.values
+        assert table is not None
         need = Need(
             id=v["need_id"],
             requester_id=v["requester_id"],
@@ -390,9 +397,10 @@ def _read_needs(source: Source, name: str, problems: list[Problem]) -> tuple[Nee
         )
         if need.id in needs:
             problems.append(
-                Problem(
-                    f"{name} row {number}, column 'need_id'",
+                Problem.in_table(
+                    _cell(table, number, "need_id"),
                     f"duplicate id {need.id!r} (first on row {needs[need.id][0]})",
+                    "duplicate",
                 )
             )
         else:
@@ -401,38 +409,45 @@ def _read_needs(source: Source, name: str, problems: list[Problem]) -> tuple[Nee
 
 
 def read_capabilities_csv(
-    source: Source, *, name: str | None = None
+    source: Source, *, name: str | None = None, encoding: str | None = None
 ) -> tuple[tuple[Provider, ...], tuple[Capability, ...]]:
     """Providers and capabilities from a Capabilities Assessment CSV (``002_…``, ``003_…``).
 
     The layout is :data:`CAPABILITY_COLUMNS`.
 
-    ``source`` is a path or an open text file; ``name`` is the file name used in
-    error locations (default: the path's name). Raises
+    ``source`` is a path (``-`` for stdin), bytes, text or an open file (binary or
+    text); ``name`` is the file name used in error locations (default: the path's or
+    the stream's name); ``encoding`` as in :mod:`coprod.io.table`. Raises
     :class:`~coprod.errors.InvalidInputError` listing every problem in the file as
     ``capabilities.csv row 4, column 'capacity'`` (row 1 is the header).
     """
     label = _name_of(source, name)
     problems: list[Problem] = []
-    result = _read_capabilities(source, label, problems)
+    result = _read_capabilities(source, label, problems, encoding)
     if problems:
         raise InvalidInputError(problems)
     return result
 
 
-def read_needs_csv(source: Source, *, name: str | None = None) -> tuple[Need, ...]:
-    """Needs from a needs CSV (``004_…``; :data:`NEED_COLUMNS`); errors as for capabilities."""
+def read_needs_csv(
+    source: Source, *, name: str | None = None, encoding: str | None = None
+) -> tuple[Need, ...]:
+    """Needs from a needs CSV (``004_…``; :data:`NEED_COLUMNS`); sources and errors as for
+    :func:`read_capabilities_csv`."""
     label = _name_of(source, name)
     problems: list[Problem] = []
-    result = _read_needs(source, label, problems)
+    result = _read_needs(source, label, problems, encoding)
     if problems:
         raise InvalidInputError(problems)
     return result
 
 
-def read_match_problem(capabilities: Source, needs: Source) -> MatchProblem:
+def read_match_problem(
+    capabilities: Source, needs: Source, *, encoding: str | None = None
+) -> MatchProblem:
     """A :class:`~coprod.people.MatchProblem` from capabilities and needs CSVs (``002_…``).
 
+    Either may be a path (``-`` for stdin, not both), bytes, text or an open file.
     Problems in both files are collected before raising one
     :class:`~coprod.errors.InvalidInputError`.
     """
@@ -440,8 +455,8 @@ def read_match_problem(capabilities: Source, needs: Source) -> MatchProblem:
     cap_name, need_name = _name_of(capabilities, None), _name_of(needs, None)
     if cap_name == need_name:
         cap_name, need_name = f"{cap_name} (capabilities)", f"{need_name} (needs)"
-    providers, caps = _read_capabilities(capabilities, cap_name, problems)
-    need_records = _read_needs(needs, need_name, problems)
+    providers, caps = _read_capabilities(capabilities, cap_name, problems, encoding)
+    need_records = _read_needs(needs, need_name, problems, encoding)
     if problems:
         raise InvalidInputError(problems)
     return MatchProblem(providers=providers, capabilities=caps, needs=need_records)
