@@ -177,12 +177,12 @@ class Cost:
 class SroiAdjustments:
     """The SROI Guide's impact adjustments, each a fraction from 0 to 1.
 
-    Applied in the Guide's order (Social Value UK / Cabinet Office, *A Guide to Social
-    Return on Investment*, 2012): the gross value less ``deadweight`` (what would
-    have happened anyway), then less ``displacement`` (what it displaced), then less
-    ``attribution`` (what others contributed) gives the impact of the first year;
-    ``drop_off`` then reduces each later year's impact by that share of the year
-    before. Each step multiplies what the previous left, so
+    Applied in the Guide's order (Cabinet Office, *A Guide to Social Return on
+    Investment*, revised edition by The SROI Network, now Social Value UK, 2012): the
+    gross value less ``deadweight`` (what would have happened anyway), then less
+    ``displacement`` (what it displaced), then less ``attribution`` (what others
+    contributed) gives the impact of the first year (stage 4); ``drop_off`` then
+    reduces each later year's impact by that share of the year before (stage 5). Each step multiplies what the previous left, so
     ``impact_y = gross × (1 − dw) × (1 − dis) × (1 − att) × (1 − drop)^(y − first)``.
     """
 
