@@ -182,7 +182,8 @@ class SroiAdjustments:
     gross value less ``deadweight`` (what would have happened anyway), then less
     ``displacement`` (what it displaced), then less ``attribution`` (what others
     contributed) gives the impact of the first year (stage 4); ``drop_off`` then
-    reduces each later year's impact by that share of the year before (stage 5). Each step multiplies what the previous left, so
+    reduces each later year's impact by that share of the year before (stage 5).
+    Each step multiplies what the previous left, so
     ``impact_y = gross × (1 − dw) × (1 − dis) × (1 − att) × (1 − drop)^(y − first)``.
     """
 
