@@ -33,8 +33,8 @@ TRANSFERS_CSV = """Date,From,To,Post,Quantity
 
 
 def test_reading_and_converting_the_exports() -> None:
-    members = read_timeoverflow_members("members.csv", text=MEMBERS_CSV)
-    transfers = read_timeoverflow_transfers("transfers.csv", text=TRANSFERS_CSV)
+    members = read_timeoverflow_members(MEMBERS_CSV, name="members.csv")
+    transfers = read_timeoverflow_transfers(TRANSFERS_CSV, name="transfers.csv")
     assert [m.uid for m in members] == ["1", "2", "3"]
     assert len(transfers) == 4  # the dash row moved nothing
     data = convert_timeoverflow(
@@ -49,7 +49,7 @@ def test_reading_and_converting_the_exports() -> None:
     again = convert_timeoverflow(
         "sants",
         members,
-        read_timeoverflow_transfers("transfers.csv", text=TRANSFERS_CSV),
+        read_timeoverflow_transfers(TRANSFERS_CSV, name="transfers.csv"),
         organisation_name="Banc de Temps Sants",
     )
     assert [t.key for t in again.transfers] == keys
@@ -63,7 +63,7 @@ def test_semicolons_a_bom_and_spanish_headers() -> None:
     text = (
         "\ufeffFecha;Origen;Destino;Post;Cantidad\r\n2019-03-05 10:00:00 UTC;X (7);Y (8);;2:15\r\n"
     )
-    (row,) = read_timeoverflow_transfers("t.csv", text=text)
+    (row,) = read_timeoverflow_transfers(text, name="t.csv")
     assert (row.source, row.destination, row.minutes, row.on) == (
         "X (7)",
         "Y (8)",
@@ -75,13 +75,18 @@ def test_semicolons_a_bom_and_spanish_headers() -> None:
 def test_bad_rows_are_reported_with_row_and_column() -> None:
     text = "Date,From,To,Post,Quantity\nyesterday,A (1),B (2),,1:00\n2019-01-01,A (1),B (2),,lots\n"
     with pytest.raises(InvalidInputError) as error:
-        read_timeoverflow_transfers("t.csv", text=text)
+        read_timeoverflow_transfers(text, name="t.csv")
     assert [str(p) for p in error.value.problems] == [
-        "t.csv, row 2, column 'Date': expected a date like 2019-03-05",
-        "t.csv, row 3, column 'Quantity': expected hours like 1:30",
+        "t.csv row 2, column 'Date': expected a date like 2019-03-05",
+        "t.csv row 3, column 'Quantity': expected hours like 1:30",
     ]
-    with pytest.raises(InvalidInputError, match="no column 'balance'"):
-        read_timeoverflow_members("m.csv", text="N,Name\n1,A\n")
+    with pytest.raises(InvalidInputError) as error:
+        read_timeoverflow_members("Name,Balance\nA,60\n", name="m.csv")
+    assert "'n'" in str(error.value)
+    # Personal data: a problem never quotes a cell.
+    with pytest.raises(InvalidInputError) as error:
+        read_timeoverflow_members("N,Name,Balance\nAna García,x,60\n", name="m.csv")
+    assert "Ana" not in str(error.value)
 
 
 def test_import_through_the_command_line_is_idempotent(

@@ -17,105 +17,106 @@ Only what the ledger needs is kept: member numbers, names (personal data, shown
 only on request) and the balance to cross-check. E-mail addresses and phone numbers
 are read past and never stored. Transfers from or to members TimeOverflow no longer
 names are booked to one placeholder account per bank (``<bank>-former-members``),
-so the ledger still balances. Headers are matched case-insensitively, in English,
-Spanish or Catalan; the file may be UTF-8 with or without a BOM, comma-, semicolon-
-or tab-separated.
+so the ledger still balances. Both files are read by coprod's one table reader
+(:func:`coprod.io.read_table`): headers in English, Spanish or Catalan, any case;
+UTF-8 with or without a BOM (or ``encoding``); comma, semicolon or tab; every
+problem named by file, row and column, never quoting a cell (the files hold
+personal data).
 
 Each imported transfer gets a stable idempotency key made from its content and its
 occurrence number among identical rows, so importing the same export twice, or a
 later export that repeats it, records each transfer once.
-
-The table reading is one small function over the standard :mod:`csv` module
-(:func:`read_csv_rows`): the project's shared table reader was not on main when
-this was written.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import re
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 import attrs
 
 from coprod.errors import InvalidInputError, Problem
+from coprod.io.table import (
+    CellError,
+    Column,
+    TableSource,
+    TableSpec,
+    integer,
+    read_table,
+    text,
+)
 from coprod.timebank.ledger import TransferKind, TransferOrder
 from coprod.timebank.model import MAX_MINUTES, Member, MemberKind
 
 __all__ = [
-    "MEMBER_COLUMNS",
-    "TRANSFER_COLUMNS",
+    "MEMBER_SPEC",
+    "TRANSFER_SPEC",
     "TimeOverflowImport",
     "convert_timeoverflow",
-    "read_csv_rows",
     "read_timeoverflow_members",
     "read_timeoverflow_transfers",
 ]
 
-#: Accepted headers (after lower-casing and trimming) for each member column.
-MEMBER_COLUMNS = {
-    "uid": ("n", "nº", "no", "#", "member_uid", "user code", "código de usuario"),
-    "name": ("name", "username", "nombre", "nom"),
-    "balance": ("balance", "saldo"),
-}
-#: Accepted headers for each transfer column.
-TRANSFER_COLUMNS = {
-    "date": ("date", "fecha", "data"),
-    "from": ("from", "origen", "de"),
-    "to": ("to", "destino", "a"),
-    "quantity": ("quantity", "cantidad", "quantitat", "amount"),
-}
-
 _PARTY = re.compile(r"^(?P<name>.*?)\s*\((?P<uid>\d{1,12})\)\s*$")
-_HM = re.compile(r"^\s*(?P<sign>-?)(?P<h>\d{1,7}):(?P<m>[0-5]\d)\s*$")
+_HM = re.compile(r"^(?P<sign>-?)(?P<h>\d{1,7}):(?P<m>[0-5]\d)$")
+#: How TimeOverflow writes a zero amount (``seconds_to_hm``): nothing moved.
+_DASHES = ("-", "—", "&mdash;")
 
 
-def read_csv_rows(
-    source: str | Path, *, text: str | None = None
-) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a CSV file (UTF-8, BOM optional; ``,`` ``;`` or tab detected).
-
-    ``text`` gives the content directly (``source`` then only names it in problems).
-    """
-    where = str(source)
-    if text is None:
-        try:
-            text = Path(source).read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InvalidInputError.single(
-                where, f"not UTF-8 (byte {error.start}); save the export as UTF-8"
-            ) from None
-    text = text.removeprefix("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise InvalidInputError.single(where, "the file is empty")
-    return rows[0], rows[1:]
+def _member_number(value: str) -> str:
+    if not value.isdigit() or len(value) > 12:
+        raise CellError("expected a member number")
+    return value
 
 
-def _columns(
-    where: str, header: Sequence[str], wanted: dict[str, tuple[str, ...]]
-) -> dict[str, int]:
-    found: dict[str, int] = {}
-    names = [h.strip().lower() for h in header]
-    for column, aliases in wanted.items():
-        for index, name in enumerate(names):
-            if name in aliases:
-                found[column] = index
-                break
-    missing = [wanted[c][0] for c in wanted if c not in found]
-    if missing:
-        raise InvalidInputError(
-            [Problem(where, f"no column {m!r} (headers: {', '.join(header)})") for m in missing]
-        )
-    return found
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        raise CellError("expected a date like 2019-03-05") from None
+
+
+def _signed_minutes(value: str) -> int:
+    """``H:MM`` as minutes (negative with a leading ``-``); a dash alone is 0."""
+    if value in _DASHES:
+        return 0
+    match = _HM.match(value)
+    if match is None:
+        raise CellError("expected hours like 1:30")
+    minutes = int(match["h"]) * 60 + int(match["m"])
+    if minutes > MAX_MINUTES:
+        raise CellError("more than a million hours")
+    return -minutes if match["sign"] else minutes
+
+
+#: The members export (``Report::MemberDecorator``), English, Spanish or Catalan headers.
+#: Contact details and other columns are read past (kept by the reader, never stored).
+MEMBER_SPEC = TableSpec(
+    name="TimeOverflow members",
+    columns=(
+        Column("n", _member_number, aliases=("nº", "no", "member_uid", "user code")),
+        Column("name", text(max_length=200), aliases=("username", "nombre", "nom"), required=False),
+        Column("balance", integer(), aliases=("saldo",), required=False),
+    ),
+    extra="keep",
+    private=True,
+)
+
+#: The "All transfers" export (``Report::TransferDecorator``).
+TRANSFER_SPEC = TableSpec(
+    name="TimeOverflow transfers",
+    columns=(
+        Column("date", _day, aliases=("fecha", "data")),
+        Column("from", text(max_length=300), aliases=("origen", "de")),
+        Column("to", text(max_length=300), aliases=("destino", "a")),
+        Column("quantity", _signed_minutes, aliases=("cantidad", "quantitat", "amount")),
+    ),
+    extra="keep",
+    private=True,
+)
 
 
 @attrs.frozen
@@ -135,87 +136,43 @@ class _TransferRow:
 
 
 def read_timeoverflow_members(
-    source: str | Path, *, text: str | None = None
+    source: TableSource, *, name: str | None = None
 ) -> tuple[_MemberRow, ...]:
     """The members of a TimeOverflow members export; every bad row is one problem."""
-    where = str(source)
-    header, rows = read_csv_rows(source, text=text)
-    col = _columns(where, header, MEMBER_COLUMNS)
     problems: list[Problem] = []
+    table = read_table(source, MEMBER_SPEC, name=name, problems=problems)
     out = []
     seen: set[str] = set()
-    for n, row in enumerate(rows, 2):
-        cells = row + [""] * (len(header) - len(row))
-        uid = cells[col["uid"]].strip()
-        if not uid.isdigit() or len(uid) > 12:
-            problems.append(Problem(f"{where}, row {n}, column 'N'", "expected a member number"))
-            continue
+    for row in table:
+        uid = row["n"]
         if uid in seen:
-            problems.append(Problem(f"{where}, row {n}, column 'N'", f"member {uid} twice"))
+            problems.append(
+                Problem.in_table(
+                    table.location(row.number, "n"), f"member {uid} twice", "duplicate"
+                )
+            )
             continue
         seen.add(uid)
-        balance_text = cells[col["balance"]].strip()
-        balance = None
-        if balance_text:
-            try:
-                balance = int(balance_text)
-            except ValueError:
-                problems.append(
-                    Problem(f"{where}, row {n}, column 'Balance'", "expected whole seconds")
-                )
-                continue
-        name = cells[col["name"]].strip()[:200] or None
-        out.append(_MemberRow(uid, name, balance))
+        out.append(_MemberRow(uid, row["name"] or None, row["balance"]))
     if problems:
         raise InvalidInputError(problems)
     return tuple(out)
 
 
-def _date(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text.strip()[:10])
-
-
 def read_timeoverflow_transfers(
-    source: str | Path, *, text: str | None = None
+    source: TableSource, *, name: str | None = None
 ) -> tuple[_TransferRow, ...]:
     """The transfers of a TimeOverflow "All transfers" export (rows of zero time skipped)."""
-    where = str(source)
-    header, rows = read_csv_rows(source, text=text)
-    col = _columns(where, header, TRANSFER_COLUMNS)
-    problems: list[Problem] = []
+    table = read_table(source, TRANSFER_SPEC, name=name)
     out = []
-    for n, row in enumerate(rows, 2):
-        cells = row + [""] * (len(header) - len(row))
-        try:
-            on = _date(cells[col["date"]])
-        except ValueError:
-            problems.append(
-                Problem(f"{where}, row {n}, column 'Date'", "expected a date like 2019-03-05")
-            )
-            continue
-        quantity = cells[col["quantity"]].strip()
-        if quantity in ("", "-", "—", "&mdash;"):
-            continue  # TimeOverflow shows a zero amount as a dash: nothing moved
-        match = _HM.match(quantity)
-        if match is None:
-            problems.append(
-                Problem(f"{where}, row {n}, column 'Quantity'", "expected hours like 1:30")
-            )
-            continue
-        minutes = int(match["h"]) * 60 + int(match["m"])
+    for row in table:
+        minutes = row["quantity"]
         if minutes == 0:
-            continue
-        if minutes > MAX_MINUTES:
-            problems.append(
-                Problem(f"{where}, row {n}, column 'Quantity'", "more than a million hours")
-            )
-            continue
-        source_text, destination = cells[col["from"]].strip(), cells[col["to"]].strip()
-        if match["sign"]:  # a negative quantity: the movement ran the other way
-            source_text, destination = destination, source_text
-        out.append(_TransferRow(n, on, source_text, destination, minutes))
-    if problems:
-        raise InvalidInputError(problems)
+            continue  # TimeOverflow shows a zero amount as a dash: nothing moved
+        source_text, destination = row["from"], row["to"]
+        if minutes < 0:  # a negative quantity: the movement ran the other way
+            source_text, destination, minutes = destination, source_text, -minutes
+        out.append(_TransferRow(row.number, row["date"], source_text, destination, minutes))
     return tuple(out)
 
 
