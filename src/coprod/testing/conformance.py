@@ -112,7 +112,7 @@ class _Checker:
         self.rules = [r for r in manager.scoring_rules if r.plugin == info.name]
         self.classifications = [c for c in manager.classifications if c.plugin == info.name]
         self.checks = [c for c in manager.maturity_checks if c.plugin == info.name]
-        self.exporters = [e for e in manager.exporters.values() if e.plugin == info.name]
+        self.exporters = [e for e in manager.all_exporters if e.plugin == info.name]
 
     def fail(
         self, what: str, problem: str, *, item: str, initiative: Initiative | None
@@ -306,6 +306,8 @@ class _Checker:
 
         report = build_report(assessment, evaluation, self.manager)
         for exporter in self.exporters:
+            if not exporter.renders(report.kind):
+                continue  # other kinds: see check_escaping
             what = "exporter"
             first = self.call(what, exporter.format, exporter.render, report, None)
             if not isinstance(first, (str, bytes)):
@@ -323,6 +325,13 @@ class _Checker:
                     item=exporter.format,
                     initiative=None,
                 )
+
+    def check_escaping(self) -> None:
+        """Hostile names through every exporter, each kind it declares (coprod.testing.exports)."""
+        from coprod.testing.exports import check_exporter_escaping
+
+        for exporter in self.exporters:
+            check_exporter_escaping(exporter, self.info, self.manager)
 
 
 def _explicit_examples(barrier_ids: Collection[str]) -> tuple[Assessment, list[Assessment]]:
@@ -429,7 +438,9 @@ def check_plugin(
 
     Strict evaluation (:func:`coprod.evaluate` with ``strict=True``) must then
     succeed, and every exporter the plugin registered must render the report to
-    ``str`` or ``bytes``, the same way twice.
+    ``str`` or ``bytes``, the same way twice. Finally every exporter renders reports
+    with hostile names, of each kind it declares (:mod:`coprod.testing.exports`),
+    and must not write them unescaped in HTML or as live formulas in CSV.
 
     Raises :class:`PluginConformanceError` (an :class:`AssertionError`) naming the
     plugin, the item at fault and, when one is involved, the id of a minimal example
@@ -503,4 +514,5 @@ def check_plugin(
             plugin=info.name,
             item=inner[0].item if inner else None,
         ) from error
+    checker.check_escaping()
     return info
