@@ -499,6 +499,8 @@ def _equal_shares_pool(
     detail = f"{pool + ': ' if pool else ''}each of {voters} voters held {per_voter}" + (
         " after the add1 completion" if share != total else ""
     )
+    # After add1 the run's money is virtual (more than the budget); say so.
+    virtual = f" (each voter had {per_voter} after the add1 completion)" if share != total else ""
     out: list[Decision] = []
     left = total
     for turn, n in enumerate(run.winners, start=1):
@@ -516,7 +518,7 @@ def _equal_shares_pool(
                 stage="equal shares",
                 reason=(
                     f"funded in round {turn}: its supporters ({supports[n]} {unit}) held "
-                    f"{_cents(run.money[n])} and shared its cost {project.cost}"
+                    f"{_cents(run.money[n])}{virtual} and shared its cost {project.cost}"
                 ),
                 pool=pool,
             )
@@ -557,7 +559,8 @@ def _equal_shares_pool(
         else:
             reason = (
                 f"not funded: its supporters ({supports[n]} {unit}) held only "
-                f"{_cents(run.money[n])} of its cost {project.cost} when no more could be funded"
+                f"{_cents(run.money[n])}{virtual} of its cost {project.cost} when no more "
+                "could be funded"
             )
         out.append(
             Decision(
