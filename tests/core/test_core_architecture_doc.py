@@ -50,6 +50,8 @@ def test_every_module_the_page_names_exists() -> None:
             "builtin",
             "report",
             "engine",
+            "evaluation",
+            "contributions",
             "store",
             "catalogues",
         }
