@@ -139,6 +139,12 @@ def test_coincidence_matrix_of_example_c_matches_the_brute_force_count() -> None
     assert margins == {1: 9, 2: 13, 3: 10, 4: 5, 5: 3}
 
 
+def test_nan_counts_as_missing_as_pandas_writes_it() -> None:
+    with_nan = [[float("nan") if v is None else v for v in row] for row in EXAMPLE_C]
+    for level in PUBLISHED_C:
+        assert krippendorff_alpha(with_nan, level) == krippendorff_alpha(EXAMPLE_C, level)
+
+
 def test_missing_values_that_leave_one_value_drop_the_unit() -> None:
     with_lone_value = [[*row, value] for row, value in zip(EXAMPLE_C, [7, N, N, N], strict=True)]
     for level in PUBLISHED_C:

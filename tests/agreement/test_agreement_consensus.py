@@ -38,6 +38,7 @@ def test_median_for_an_odd_number_and_missing_ratings_left_out() -> None:
     assert result.counts == ((1, 1), (2, 0), (3, 1), (4, 0), (5, 1))
     assert result.ratings == (("A", 5), ("C", 1), ("D", 3))
     assert consensus({"A": None}, RATINGS) is None
+    assert consensus({"A": float("nan"), "B": 2}, RATINGS) == consensus({"B": 2}, RATINGS)
 
 
 def test_consensus_on_explorer_extents_follows_the_scale_order() -> None:

@@ -53,6 +53,8 @@ STRONG_DISAGREEMENT_STEPS = 3
 
 #: Reliability data: a matrix of raters × units (``None`` where a rater gave no
 #: value), or a mapping of unit → {rater: value} (``None`` or absent for missing).
+#: A float or Decimal NaN counts as missing too, as pandas and the ``krippendorff``
+#: package write it.
 ReliabilityData: TypeAlias = (
     Sequence[Sequence[Hashable | None]] | Mapping[Hashable, Mapping[Hashable, Hashable | None]]
 )
@@ -93,6 +95,15 @@ class Alpha:
     pairable_values: int
 
 
+def _missing(value: object) -> bool:
+    """``None``, or a NaN (as pandas and the ``krippendorff`` package mark missing values)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, Decimal) and value.is_nan()
+
+
 def _units(data: ReliabilityData) -> list[list[Hashable]]:
     """The values of each unit, missing ones left out, in unit order."""
     if isinstance(data, Mapping):
@@ -102,7 +113,7 @@ def _units(data: ReliabilityData) -> list[list[Hashable]]:
                 raise TypeError(
                     f"unit {unit!r}: expected a mapping of rater to value, got {ratings!r}"
                 )
-            units.append([v for v in ratings.values() if v is not None])
+            units.append([v for v in ratings.values() if not _missing(v)])
         return units
     rows = [list(row) for row in data]
     if not rows:
@@ -114,7 +125,7 @@ def _units(data: ReliabilityData) -> list[list[Hashable]]:
                 f"every rater needs one entry per unit (None if missing): rater {number} "
                 f"has {len(row)}, rater 0 has {width}"
             )
-    return [[row[u] for row in rows if row[u] is not None] for u in range(width)]
+    return [[row[u] for row in rows if not _missing(row[u])] for u in range(width)]
 
 
 def coincidences(data: ReliabilityData) -> dict[tuple[Hashable, Hashable], Fraction]:
@@ -302,7 +313,7 @@ class Consensus:
 def _rated(
     ratings: Mapping[Hashable, Hashable | None], positions: Mapping[Hashable, int], unit: Hashable
 ) -> list[tuple[Hashable, Hashable]]:
-    given = [(rater, value) for rater, value in ratings.items() if value is not None]
+    given = [(rater, value) for rater, value in ratings.items() if not _missing(value)]
     for rater, value in given:
         if value not in positions:
             raise ValueError(
