@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import os
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from coprod.errors import InvalidInputError
 from coprod.surveys import (
+    LEVELS,
     Level,
     analyse_allocation,
     decode,
@@ -344,3 +349,94 @@ def test_layout_can_be_forced() -> None:
     assert survey.statements == ("statement",)
     with pytest.raises(ValueError, match="layout must be"):
         parse_likert("cohort,s\nJan,agree\n", layout="diagonal")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ real data: R's likert
+
+#: Survey data of the R package likert (J. Bryer), converted to CSV: see SOURCE.txt.
+LIKERT_R = Path(__file__).resolve().parents[2].parent / "shared" / "external-data" / "likert-r"
+
+#: The R package's level names, in the order of its summary tables, and ours.
+R_LEVELS = ("Strongly Disagree", "Disagree", "Neutral", "Agree", "Strongly Agree")
+OURS = ("strongly disagree", "disagree", "not sure", "agree", "strongly agree")
+
+
+def likert_r(name: str) -> Path:
+    path = LIKERT_R / name
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing")
+        pytest.skip(f"{path} is not on this machine")
+    return path
+
+
+def published(name: str, key: Callable[[dict[str, str]], str]) -> dict[str, list[float]]:
+    with likert_r(name).open(encoding="utf-8", newline="") as handle:
+        return {
+            key(row): [float(row[level]) for level in R_LEVELS] for row in csv.DictReader(handle)
+        }
+
+
+def our_percentages(summary: Any) -> list[float]:
+    by_level = dict(zip([level.value for level in LEVELS], summary.counts, strict=True))
+    return [100 * by_level[level] / summary.n for level in OURS]
+
+
+def test_the_math_anxiety_scale_gives_the_r_package_percentages_by_gender() -> None:
+    # mass.csv: 20 students' raw answers, a Gender column, "Neutral" for the middle;
+    # MathAnxietyGender.csv: the package's own summary of them (14 female, 6 male).
+    survey = read_likert(likert_r("mass.csv"), cohort_column="Gender")
+    assert survey.cohorts == ("Female", "Male")
+    assert len(survey.statements) == 14
+    expected = published("MathAnxietyGender.csv", lambda row: f"{row['Group']}|{row['Item']}")
+    cohorts = summarise_likert(survey)
+    assert [c.respondents for c in cohorts] == [14, 6]
+    compared = 0
+    for cohort in cohorts:
+        for summary in cohort.statements:
+            want = expected[f"{cohort.cohort}|{summary.statement}"]
+            assert our_percentages(summary) == pytest.approx(want, abs=1e-9)
+            compared += 1
+    assert compared == len(expected) == 28
+
+
+def test_the_math_anxiety_scale_gives_the_r_package_percentages_overall() -> None:
+    survey = read_likert(likert_r("mass.csv"), cohort_column="Gender")
+    expected = published("MathAnxiety.csv", lambda row: row["Item"])
+    female, male = summarise_likert(survey)
+    for mine, theirs in zip(female.statements, male.statements, strict=True):
+        counts = [a + b for a, b in zip(mine.counts, theirs.counts, strict=True)]
+        assert sum(counts) == 20
+        by_level = dict(zip([level.value for level in LEVELS], counts, strict=True))
+        ours = [100 * by_level[level] / 20 for level in OURS]
+        assert ours == pytest.approx(expected[mine.statement], abs=1e-9)
+
+
+def test_the_academic_self_regulation_survey_with_blanks() -> None:
+    # sasr.csv: 860 respondents x 63 items, "Neither" for the middle, blank = no answer;
+    # no cohort column, so the file's cohort is named. Counts are checked against a
+    # plain tally with the csv module.
+    path = likert_r("sasr.csv")
+    survey = read_likert(path, default_cohort="SASR")
+    (cohort,) = summarise_likert(survey)
+    with path.open(encoding="utf-8", newline="") as handle:
+        all_rows = list(csv.DictReader(handle))
+    assert len(all_rows) == 860
+    # A row with no answer at all is a blank row of the sheet, skipped like any other
+    # (with no respondent column nothing tells it from an empty line): 135 of them.
+    rows = [row for row in all_rows if any(row.values())]
+    assert cohort.respondents == len(rows) == 725
+    assert len(cohort.statements) == 63
+    labels = ["Strongly Disagree", "Disagree", "Neither", "Agree", "Strongly Agree"]
+    names = dict(zip(labels, OURS, strict=True))
+    blanks = 0
+    for summary in cohort.statements:
+        tally = dict.fromkeys(OURS, 0)
+        for row in rows:
+            cell = row[summary.statement]
+            if cell:
+                tally[names[cell]] += 1
+        assert [summary.count(Level(level)) for level in OURS] == [tally[name] for name in OURS]
+        assert summary.no_answer == sum(1 for row in rows if not row[summary.statement])
+        blanks += summary.no_answer
+    assert blanks > 0  # the file has blanks, and they are no answer, not errors

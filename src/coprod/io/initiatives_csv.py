@@ -226,11 +226,13 @@ def read_initiatives(
         problems=problems,
         keep_failed=True,
     )
-    header_problems = [p for p in problems if p.cell is not None and p.cell.row == 1]
-    if header_problems and not table.columns:
+    if not table.columns or any(p.code in ("duplicate-column", "missing-column") for p in problems):
+        # Without its required columns no initiative can be built; the cells of
+        # known columns beside an unknown one are still checked below.
         raise InvalidInputError(problems)
-    if any(p.code in ("unknown-column", "duplicate-column", "missing-column") for p in problems):
-        # Cells under the wrong headers cannot be checked meaningfully.
+    if any(p.code == "unknown-column" for p in problems) and not all(
+        name in table.columns for name in CSV_COLUMNS[:4]
+    ):
         raise InvalidInputError(problems)
     initiatives: list[dict[str, Any]] = []
     services: dict[str, str] = {}

@@ -227,7 +227,7 @@ def _number_text(value: str, pattern: re.Pattern[str], expected: str) -> str:
     if len(value) > _MAX_DIGITS + 12 or pattern.fullmatch(value) is None:
         hint = ""
         if re.fullmatch(r"[+-]?[0-9]+,[0-9]+", value, re.ASCII):
-            hint = " (a decimal comma? write 2.5, not 2,5)"
+            hint = f" (a decimal comma: did you mean {value.replace(',', '.')}?)"
         raise CellError(f"expected {expected}, got {excerpt(value)}{hint}")
     return value.replace(",", "")
 
@@ -783,6 +783,8 @@ def _match_header(
     found: dict[str, int] = {}
     extra: dict[int, str] = {}
     names = [declared.name for declared in spec.columns]
+    # A misspelt header is one problem: its suggestion stands for "missing".
+    suggested: set[str] = set()
     for index, header in enumerate(table.header[: table.header_width]):
         if not header:
             problems.extend(unnamed_column_problems(table, index, private=spec.private))
@@ -795,10 +797,13 @@ def _match_header(
             where = table.location(table.header_row, index)
             if spec.private:
                 where = attrs.evolve(where, column=None)
+            hint = suggest(header, names)
+            if hint and table.header_width > 1:
+                suggested.add(hint.split("'")[1])
             problems.append(
                 Problem.in_table(
                     where,
-                    f"unknown column{suggest(header, names) or ''}; "
+                    f"unknown column{hint}; "
                     f"this {spec.name} table has the columns {', '.join(names)} "
                     f"(read as {table.describe_delimiter()})",
                     "unknown-column",
@@ -816,7 +821,11 @@ def _match_header(
             )
         else:
             found[column.name] = index
-    missing = [c.name for c in spec.columns if c.required and c.name not in found]
+    missing = [
+        c.name
+        for c in spec.columns
+        if c.required and c.name not in found and c.name not in suggested
+    ]
     if missing:
         # A file read with the wrong delimiter has one wide column: say so.
         one_column = len(table.header) == 1

@@ -28,6 +28,7 @@ from coprod.io.table import (
     TableSource,
     TableSpec,
     column_key,
+    integer,
     read_table,
     source_name,
     suggest,
@@ -168,12 +169,15 @@ def _yes_no(value: str) -> bool:
     raise _Bad("expected yes or no")
 
 
+_COUNT = integer(minimum=0, maximum=999_999_999)
+
+
 def _count(value: str) -> int:
-    # Nine digits at most: a capacity or count beyond that is a typo, and int() of a
-    # many-thousand-digit string raises instead of parsing.
-    if not value.isascii() or not value.isdigit() or len(value.lstrip("0")) > 9:
-        raise _Bad("expected a whole number from 0 to 999999999")
-    return int(value)
+    # The one rule for numbers (``1,250`` is 1250), but the message names no value.
+    try:
+        return _COUNT(value)
+    except CellError:
+        raise _Bad("expected a whole number from 0 to 999999999") from None
 
 
 def _enum(enum_type: Any) -> Callable[[str], Any]:

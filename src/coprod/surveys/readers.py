@@ -138,6 +138,7 @@ def _find_columns(
 ) -> dict[str, int]:
     """Map required and optional column keys to indexes; report missing and unexpected ones."""
     found: dict[str, int] = {}
+    suggested: dict[str, int] = {}
     for index, name in enumerate(table.header):
         key = _key(name)
         if not key:
@@ -156,17 +157,24 @@ def _find_columns(
             found[key] = index
         else:
             expected = ", ".join(required + optional)
+            hint = suggest(name, required + optional)
+            if hint:
+                suggested.setdefault(hint.split("'")[1], index)
             problems.append(
                 _at(
                     table,
                     table.header_row,
                     index,
-                    f"unexpected column{suggest(name, required + optional)} "
-                    f"(this layout has the columns {expected})",
+                    f"unexpected column{hint} (this layout has the columns {expected})",
                     "unknown-column",
                 )
             )
-    missing = [key for key in required if key not in found]
+    # A misspelt header is one problem: its suggestion stands for "missing".
+    missing = [key for key in required if key not in found and key not in suggested]
+    # Its cells are still checked, read as the column it was meant to be: the header
+    # problem stops the file anyway, and every other problem comes in the same pass.
+    for key, index in suggested.items():
+        found.setdefault(key, index)
     if missing:
         problems.append(
             Problem.in_table(
@@ -245,7 +253,8 @@ def _level(
     try:
         return parse_level(cell)
     except ValueError as error:
-        problems.append(_at(table, row, index, str(error), "unknown-value"))
+        hint = suggest(cell, [level.value for level in Level])
+        problems.append(_at(table, row, index, f"{error}{hint}", "unknown-value"))
         return None
 
 
@@ -413,8 +422,14 @@ def _percent(table: RawTable, row: int, index: int, cell: str, problems: list[Pr
     try:
         return Fraction(parse_decimal(cell))
     except ValueError as error:
-        problems.append(_at(table, row, index, str(error)))
+        hint = ""
+        if _DECIMAL_COMMA.fullmatch(cell.strip()):
+            hint = f" (a decimal comma: did you mean {cell.strip().replace(',', '.')}?)"
+        problems.append(_at(table, row, index, f"{error}{hint}"))
         return Fraction(0)
+
+
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+%?", re.ASCII)
 
 
 def parse_allocation(
