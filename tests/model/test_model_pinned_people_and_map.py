@@ -215,8 +215,8 @@ def test_existing_initiatives_count_as_at_least_in_pockets() -> None:
             SERVICES,
             ENTRIES,
             [
+                _Existing("i0", "housing", (Co.ASSESSMENT,)),  # not a listed service
                 _Existing("i1", "care", (Co.COMMISSIONING, Co.DESIGN)),
-                _Existing("i2", "housing", (Co.ASSESSMENT,)),  # not a listed service
             ],
         )
     except TypeError:  # pragma: no cover - an Explorer without existing initiatives

@@ -290,6 +290,14 @@ def test_bounds_are_inclusive() -> None:
     assert survey.allocations == ((100, 0), (0, 100))
 
 
+def test_a_bad_text_value_is_named_with_the_reason() -> None:
+    with pytest.raises(InvalidInputError) as error:
+        AllocationSurvey.from_allocations({"A": {"x": "lots", "y": "100"}})
+    assert problems_of(error) == [
+        "respondent 'A', factor 'x': expected a number from 0 to 100, got 'lots'"
+    ]
+
+
 def test_every_bad_value_of_a_mapping_is_reported_at_once() -> None:
     with pytest.raises(InvalidInputError) as error:
         AllocationSurvey.from_allocations({"A": {"x": "lots", "y": 200}, "B": {"x": -1}})

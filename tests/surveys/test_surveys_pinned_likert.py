@@ -259,7 +259,7 @@ def test_cohort_size_counts_blank_answers_and_compare_skips_unanswered() -> None
     assert jan.statement("a").no_answer == 2
     assert jan.statement("b").n == 0
     assert apr.respondents == 1
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"^'c'$"):
         jan.statement("c")
     # "b" has no answer in January: only "a" is compared.
     comparisons = compare_cohorts(jan, apr)
