@@ -230,7 +230,7 @@ def _initiatives(report: Report) -> list[str]:
                     parts.append(f"{_md(c.rule)} ({_md(c.plugin)}): failed: {_md(c.error or '')}")
                 else:
                     parts.append(f"{_md(c.rule)}: does not apply")
-            value = format_number(explained.value) or "no value"
+            value = metric_cell(metric, explained.value, unit, currency) or "no value"
             flag = "" if explained.complete else " **(incomplete)**"
             lines.append(f"- **{_md(metric)} = {value}**{flag}: " + "; ".join(parts))
         lines.append("")

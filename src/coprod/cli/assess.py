@@ -16,7 +16,7 @@ from coprod.cli.plugin_options import (
     plugin_manager,
 )
 
-__all__ = ["add_report_options", "register", "report_command", "report_date"]
+__all__ = ["add_report_options", "organisation_name", "register", "report_command", "report_date"]
 
 DEFAULT_FORMAT = "summary"
 
@@ -70,7 +70,10 @@ def report_command(
     # Choose before loading, so a bad --format or -o is reported before any work.
     choose_exporter(manager, "assessment", args.format, args.output, DEFAULT_FORMAT)
     assessment = load_assessment(
-        source, barriers=manager.barriers, organisation=getattr(args, "organisation", None)
+        source,
+        barriers=manager.barriers,
+        organisation=getattr(args, "organisation", None),
+        encoding=getattr(args, "encoding", None),
     )
     evaluation = evaluate_within_timeout(assessment, manager, args)
     if input_bytes is None:
@@ -87,6 +90,20 @@ def report_command(
     return write_report(report, args, manager)
 
 
+def organisation_name(text: str) -> str:
+    """argparse type of ``--organisation``: a name, so that a blank or control
+    character is reported against the option, not as if it were in the file."""
+    from coprod.io.table import CellError
+    from coprod.io.table import text as plain_text
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be blank")
+    try:
+        return plain_text(max_length=200)(text.strip())
+    except CellError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _handle(args: argparse.Namespace) -> int:
     return report_command(args.path, args)
 
@@ -100,9 +117,19 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "and check, and write the report. Exit codes: 0 success; 2 invalid input or usage; "
         "3 a plugin failed (a rule or check with --strict; a -p module or an exporter always).",
     )
-    parser.add_argument("path", metavar="PATH", help="assessment file: .toml, .json or .csv")
     parser.add_argument(
-        "--organisation", metavar="NAME", help="organisation name for a CSV of initiatives"
+        "path", metavar="PATH", help="assessment file: .toml, .json or .csv ('-' for stdin)"
+    )
+    parser.add_argument(
+        "--organisation",
+        metavar="NAME",
+        type=organisation_name,
+        help="organisation name for a CSV of initiatives",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="text encoding of a CSV (default: UTF-8, with or without a BOM; e.g. cp1252)",
     )
     add_report_options(parser)
     parser.set_defaults(handler=_handle)

@@ -169,9 +169,11 @@ class PluginRecord:
     version: str | None = None
 
     def describe(self) -> str:
-        """``name (distribution version)``, or the name alone for built-ins."""
+        """``name (distribution version)``, ``name version``, or the name alone."""
         if self.distribution:
             return f"{self.name} ({self.distribution} {self.version or '?'})"
+        if self.version:
+            return f"{self.name} {self.version}"
         return self.name
 
 
