@@ -181,6 +181,15 @@ def test_cli_count_writes_a_report_and_an_initiatives_fragment(
     loaded = load_assessment(document)
     assert [i.id for i in loaded.initiatives] == ["pb-small", "pb-shared"]
     assert all(i.service == "neighbourhoods" for i in loaded.initiatives)
+    # In the Explorer map the exercise now counts as co-commissioning in its service.
+    import coprod
+
+    manager = make_plugin_manager(entry_points=False)
+    report = coprod.build_report(loaded, coprod.evaluate(loaded, manager), manager)
+    (service,) = report.services
+    cell = next(c for c in service.cells if c.co.value == "co-commissioning")
+    assert cell.initiatives == ("pb-small", "pb-shared")
+    assert cell.extent.value != "none"
 
 
 def test_cli_count_every_format_and_rule(
