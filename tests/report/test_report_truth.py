@@ -370,6 +370,17 @@ def test_money_has_its_currency_and_every_figure_its_unit(
         assert not re.search(r"saving[\s=:*]*[−-]", text, re.IGNORECASE), text
 
 
+def test_a_sterling_rate_in_another_currency_is_flagged(make_report: Callable[..., Any]) -> None:
+    def warned(report: coprod.Report) -> bool:
+        return any(f.source == "grow.volunteer-rate" for f in report.findings)
+
+    assert not warned(make_report(_money_assessment("GBP")))
+    euro = make_report(_money_assessment("EUR"))
+    assert warned(euro)
+    (finding,) = [f for f in euro.findings if f.source == "grow.volunteer-rate"]
+    assert finding.severity is coprod.Severity.WARNING and "EUR" in finding.message
+
+
 def test_resource_figures_in_hours_say_so(make_report: Callable[..., Any]) -> None:
     from coprod.builtin.export_summary import render_summary
 

@@ -62,7 +62,9 @@ Top-level keys
     co-assessment: ``co``, ``score`` (0–1: mean Explorer extent, systematic
     everywhere = 1), ``reach`` (0–1: share of services where the Co happens at
     all), ``services_by_extent`` (object: ``none``, ``in pockets``,
-    ``developing``, ``systematic`` → number of services).
+    ``developing``, ``systematic`` → number of services). A service's extent
+    for a Co is its Explorer entry's, and at least ``in pockets`` where it runs an
+    existing initiative of that Co.
 ``services``
     One object per service: ``id``, ``name``, ``cells`` (one per Co: ``co``,
     ``extent``, ``actors`` (list), ``mapped`` (false when the Explorer map has no

@@ -92,7 +92,8 @@ def _star(report: Report) -> list[str]:
     lines = [
         "## The Star: how far each Co goes",
         "",
-        "Score: mean extent across services (systematic everywhere = 100%). "
+        "Score: mean extent across services (systematic everywhere = 100%), from the "
+        'Explorer map and, at least "in pockets", from existing initiatives. '
         "Reach: share of services where the Co happens at all.",
         "",
     ]

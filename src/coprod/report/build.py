@@ -15,7 +15,7 @@ from decimal import Decimal
 from coprod.catalogues import cases_for
 from coprod.engine import Evaluation
 from coprod.findings import Finding, Severity, finding_order
-from coprod.model.assessment import Assessment, InitiativeStatus
+from coprod.model.assessment import DEFAULT_CURRENCY, Assessment, InitiativeStatus
 from coprod.model.explorer import Extent, cell_extents, star_profile
 from coprod.model.priority import (
     DEFAULT_PRIORITY_SCHEME,
@@ -121,12 +121,35 @@ def provenance_of(
 
 
 def _findings(
+    assessment: Assessment,
     evaluation: Evaluation,
     manager: PluginManager,
     initiatives: Sequence[InitiativeReport],
 ) -> tuple[Finding, ...]:
-    """The evaluation's findings, the quick-win warning re-decided, most serious first."""
+    """The evaluation's findings, the quick-win warning re-decided, most serious first.
+
+    Adds a warning when the built-in rule values volunteer time at its sterling rate
+    in a document of another currency.
+    """
     findings = list(evaluation.findings)
+    rate = _hourly_rate(evaluation)
+    if (
+        rate is not None
+        and assessment.currency != DEFAULT_CURRENCY
+        and any(i.volunteer_hours for i in assessment.initiatives)
+    ):
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"Volunteer time is valued at the built-in rate of {rate} an hour, a "
+                f"sterling figure (Wiltshire's Speedwatch, seed 001), though this "
+                f"assessment is in {assessment.currency}: block "
+                "coprod.builtin.business_case and register a local rate.",
+                source="grow.volunteer-rate",
+                plugin=_VOLUNTEER_RULE[1],
+                step=Step.GROW,
+            )
+        )
     checked = any((c.name, c.plugin) == _QUICK_WIN_CHECK for c in manager.maturity_checks)
     if checked:
         findings = [
@@ -301,7 +324,7 @@ def build_report(
         return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     quadrants = tuple(i.position.quadrant.value for i in initiatives if i.position is not None)
-    findings = _findings(evaluation, manager, initiatives)
+    findings = _findings(assessment, evaluation, manager, initiatives)
     severities = Counter(f.severity for f in findings)
     volunteer_value = _sum(values.get(VOLUNTEER_VALUE))
     totals = Totals(
