@@ -234,6 +234,10 @@ def _write_initiatives(args: argparse.Namespace, exercise: Any, outcome: Any) ->
     print(f"wrote {len(initiatives)} initiative(s) to {args.initiatives}", file=sys.stderr)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def run_check(args: argparse.Namespace) -> int:
     """Check every file; print each problem; exit 2 if any."""
     from coprod.io.pabulib import read_pb_exercise
@@ -260,8 +264,9 @@ def run_check(args: argparse.Namespace) -> int:
         for extra in result.superseded:
             print(f"duplicate voter: {extra}")
         print(
-            f"{name}: {len(exercise.projects)} projects, {result.received} ballots "
-            f"({len(result.counted)} counted, {len(result.invalid)} invalid, "
-            f"{len(result.superseded)} superseded by another ballot of the same voter)"
+            f"{name}: {_count(len(exercise.projects), 'project')}, "
+            f"{_count(result.received, 'ballot')} ({len(result.counted)} counted, "
+            f"{len(result.invalid)} invalid, {len(result.superseded)} superseded by another "
+            "ballot of the same voter)"
         )
     return _EXIT_INVALID if failed else _EXIT_OK

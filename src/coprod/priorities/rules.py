@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import enum
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -348,26 +349,21 @@ def _mes_fixed(
     share = budget / voters if voters else Fraction(0)
     scale = math.lcm(share.denominator, *(c.denominator for c in costs))
     money = [int(share * scale)] * len(groups)
-    weights = [g.weight for g in groups]
     owed = [int(c * scale) for c in costs]  # cost of each project, over scale
-    backers: list[list[tuple[int, int]]] = [[] for _ in costs]  # (group, utility)
-    for g, group in enumerate(groups):
-        for n, utility in group.utilities:
-            backers[n].append((g, utility))
+    backers = _backers(groups, len(costs))
     # project -> a lower bound of its price per unit of utility (prices only rise)
-    remaining = {n: Fraction(0) for n in range(len(costs)) if backers[n] and costs[n] > 0}
+    remaining = {n: Fraction(0) for n in range(len(costs)) if backers[n][0] and costs[n] > 0}
     held = [Fraction(0)] * len(costs)
     winners: list[int] = []
     while remaining:
         best: int | None = None
         best_rho = Fraction(0)
         best_price = (0, 1)
-        for n in sorted(remaining, key=lambda k: remaining[k]):
+        for n in sorted(remaining, key=remaining.__getitem__):
             if best is not None and remaining[n] > best_rho:
                 break  # no later project can beat the best one
-            price = _price(backers[n], money, weights, owed[n])
+            price = _price(backers[n], money, owed[n])
             if price is None:
-                held[n] = Fraction(sum(money[g] * weights[g] for g, _ in backers[n]), scale)
                 del remaining[n]
                 continue
             rho = Fraction(price[0], price[1] * scale)
@@ -381,12 +377,13 @@ def _mes_fixed(
                 best, best_rho, best_price = n, rho, price
         if best is None:
             break
-        held[best] = Fraction(sum(money[g] * weights[g] for g, _ in backers[best]), scale)
+        held[best] = Fraction(_holding(backers[best], money), scale)
         # Each supporter pays min(money, ρ × utility); ρ = num / (den × scale), so
         # over the new denominator scale × den the payment is num × utility.
         num, den = best_price
         money = [m * den for m in money]
-        for g, utility in backers[best]:
+        group_ids, _weights, utilities, _ = backers[best]
+        for g, utility in zip(group_ids, utilities, strict=True):
             money[g] = max(money[g] - num * utility, 0)
         owed = [c * den for c in owed]
         scale *= den
@@ -398,36 +395,64 @@ def _mes_fixed(
         winners.append(best)
         del remaining[best]
     for n in range(len(costs)):
-        if n not in winners and backers[n]:
-            held[n] = Fraction(sum(money[g] * weights[g] for g, _ in backers[n]), scale)
+        if n not in winners and backers[n][0]:
+            held[n] = Fraction(_holding(backers[n], money), scale)
     return _MesRun(tuple(winners), tuple(held))
 
 
-def _price(
-    backers: Sequence[tuple[int, int]], money: Sequence[int], weights: Sequence[int], owed: int
-) -> tuple[int, int] | None:
+# A project's backers: group ids, their weights, their utilities, and Σ weight × utility.
+_Backers = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int]
+
+
+def _backers(groups: Sequence[_Group], projects: int) -> list[_Backers]:
+    lists: list[list[tuple[int, int, int]]] = [[] for _ in range(projects)]
+    for g, group in enumerate(groups):
+        for n, utility in group.utilities:
+            lists[n].append((g, group.weight, utility))
+    out = []
+    for items in lists:
+        ids = tuple(g for g, _, _ in items)
+        weights = tuple(w for _, w, _ in items)
+        utilities = tuple(u for _, _, u in items)
+        out.append((ids, weights, utilities, sum(map(operator.mul, weights, utilities))))
+    return out
+
+
+def _holding(backers: _Backers, money: Sequence[int]) -> int:
+    ids, weights, _utilities, _total = backers
+    return sum(map(operator.mul, map(money.__getitem__, ids), weights))
+
+
+def _price(backers: _Backers, money: Sequence[int], owed: int) -> tuple[int, int] | None:
     """The least ρ' = num/den with Σ weight × min(money, ρ' × utility) = owed, else None.
 
     Found by fixed point: start as if nobody runs out of money, then cap everyone
     whose money is below ρ' × utility and solve again; ρ' only rises, so the
     capped set only grows and the loop ends.
     """
-    if sum(money[g] * weights[g] for g, _ in backers) < owed:
+    ids, weights, utilities, den = backers
+    held = list(map(money.__getitem__, ids))
+    if sum(map(operator.mul, held, weights)) < owed:
         return None
     num = owed
-    den = sum(utility * weights[g] for g, utility in backers)
-    uncapped = list(backers)
+    uncapped = list(zip(held, weights, utilities, strict=True))
     while True:
-        capped = [(g, u) for g, u in uncapped if money[g] * den < num * u]
-        if not capped:
+        still = []
+        paid = lost = 0
+        for item in uncapped:
+            m, w, u = item
+            if m * den < num * u:  # runs out of money before paying ρ' × utility
+                paid += m * w
+                lost += u * w
+            else:
+                still.append(item)
+        if len(still) == len(uncapped):
             return num, den
-        for g, u in capped:
-            num -= money[g] * weights[g]
-            den -= u * weights[g]
+        num -= paid
+        den -= lost
         if den == 0:  # pragma: no cover - the sum check above rules this out
             return None
-        gone = {g for g, _ in capped}
-        uncapped = [(g, u) for g, u in uncapped if g not in gone]
+        uncapped = still
 
 
 def equal_shares(
