@@ -14,7 +14,8 @@ Excel use *Data → From Text/CSV*).
 
 **Formula injection.** Spreadsheets run a cell that begins with ``=``, ``+``,
 ``-`` or ``@`` as a formula (and some do after a tab or carriage return). Every
-*text* cell is passed through :func:`coprod.builtin.cells.neutralise_csv`, which
+*text* cell is passed through :func:`coprod.io.safe_text.neutralise_csv` (by
+:func:`coprod.io.safe_text.write_csv`, the writer of every CSV coprod writes), which
 puts an apostrophe in front of such a cell, so ``=HYPERLINK("http://x")`` is
 written as ``'=HYPERLINK("http://x")``. *Numeric* cells are numbers coprod
 formats itself (digits, one ``.``, optionally a leading ``-`` and an exponent)
@@ -24,13 +25,13 @@ can sum; no text from the input ever reaches a numeric cell.
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from coprod.builtin.cells import finite, neutralise_csv
+from coprod.builtin.cells import finite
 from coprod.hookspecs import hookimpl
+from coprod.io.safe_text import write_csv
 from coprod.registry import Exporter
 
 if TYPE_CHECKING:
@@ -71,56 +72,48 @@ def csv_columns(report: Report) -> tuple[str, ...]:
     return (*_LEADING, *(c for _, c in _metric_columns(report.metrics)), *_TRAILING)
 
 
-def _number(value: float | None) -> str:
-    # repr() of a finite float is digits, '.', 'e' and signs only: safe in a spreadsheet.
-    number = finite(value)
-    return "" if number is None else repr(number)
-
-
-def _text(value: str | None) -> str:
-    return "" if value is None else neutralise_csv(value)
-
-
 def render_csv(report: Report) -> str:
-    """The report's initiatives as CSV (see the module docstring for columns and safety)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    """The report's initiatives as CSV (see the module docstring for columns and safety).
+
+    Written by coprod's one CSV writer, :func:`coprod.io.safe_text.write_csv`: text
+    cells neutralised, numbers as their shortest ``repr``, rows produced one by one.
+    """
     metric_columns = _metric_columns(report.metrics)
     metric_index = {metric: n for n, metric in enumerate(report.metrics)}
     picks = [metric_index[metric] for metric, _ in metric_columns]
     has_impact = "impact" in metric_index
     has_effort = "effort" in metric_index
-    writer.writerow(csv_columns(report))
-    rows = []
-    for i in report.initiatives:
-        values = i.metrics
-        position = i.position
-        if position is not None:
-            impact: float | None = position.impact
-            effort: float | None = position.effort
-        else:
-            impact = values[metric_index["impact"]][1] if has_impact else None
-            effort = values[metric_index["effort"]][1] if has_effort else None
-        rows.append(
-            [
-                _text(i.id),
-                _text(i.name),
-                _text(i.service),
-                _text(i.service_name),
-                _text(";".join(co.value for co in i.cos)),
-                _text(i.status.value),
-                _text(i.service_model),
-                _text(i.form),
-                _number(impact),
-                _number(effort),
-                "" if position is None else _text(position.quadrant.value),
-                *(_number(values[n][1]) for n in picks),
-                _text(";".join(i.barriers)),
-                _number(i.volunteer_hours),
-                _text(";".join(i.incomplete)),
+
+    def rows() -> Iterator[list[object]]:
+        for i in report.initiatives:
+            values = i.metrics
+            position = i.position
+            if position is not None:
+                impact: float | None = position.impact
+                effort: float | None = position.effort
+            else:
+                impact = values[metric_index["impact"]][1] if has_impact else None
+                effort = values[metric_index["effort"]][1] if has_effort else None
+            yield [
+                i.id,
+                i.name,
+                i.service,
+                i.service_name,
+                ";".join(co.value for co in i.cos),
+                i.status.value,
+                i.service_model,
+                i.form,
+                finite(impact),
+                finite(effort),
+                None if position is None else position.quadrant.value,
+                *(finite(values[n][1]) for n in picks),
+                ";".join(i.barriers),
+                finite(i.volunteer_hours),
+                ";".join(i.incomplete),
             ]
-        )
-    writer.writerows(rows)
+
+    buffer = io.StringIO()
+    write_csv(buffer, csv_columns(report), rows())
     return buffer.getvalue()
 
 
