@@ -194,3 +194,14 @@ def test_check_plugin_catches_unescaped_output(
 )
 def test_the_built_in_exporters_of_every_kind_conform(module: str) -> None:
     assert check_plugin(module, examples=3).name == module
+
+
+def test_every_built_in_exporter_escapes_hostile_names() -> None:
+    from coprod.testing.exports import check_exporter_escaping
+
+    infos = {info.name: info for info in MANAGER.plugins}
+    checked = 0
+    for exporter in MANAGER.all_exporters:
+        check_exporter_escaping(exporter, infos[exporter.plugin], MANAGER)
+        checked += 1
+    assert checked >= 18  # the assessment's five, and the surveys', match's, listings', generic
