@@ -137,6 +137,8 @@ def render(exporter: Exporter, report: ReportValue) -> str | bytes:
             item=exporter.format,
         ) from error
     if isinstance(rendered, str):
+        # A plain str, so a subclass's own methods (encode, endswith) play no part.
+        rendered = str.__str__(rendered)
         try:
             rendered.encode("utf-8")
         except UnicodeEncodeError as error:
