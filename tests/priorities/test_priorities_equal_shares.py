@@ -65,7 +65,11 @@ def test_with_greedy_completion_no_affordable_project_is_left(
     exercise, ballots = instance
     outcome = equal_shares(exercise, ballots, completion=Completion.ADD1_GREEDY)
     funded = set(outcome.funded)
-    assert all(p.cost > outcome.left for p in exercise.projects if p.id not in funded)
+    supported = {p for b in ballots for p in b.projects}
+    left_out = [p for p in exercise.projects if p.id not in funded and p.id in supported]
+    assert all(p.cost > outcome.left for p in left_out)
+    # ... and nobody's money goes to a project nobody chose.
+    assert funded <= supported
 
 
 @settings(max_examples=150, deadline=None)

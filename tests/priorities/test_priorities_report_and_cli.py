@@ -261,3 +261,14 @@ def test_count_uses_district_budgets() -> None:
         "c1": "", "n2": "north", "n1": "north", "s1": "south",
     }  # fmt: skip
     assert outcome.budget == 240
+
+
+def test_a_project_nobody_voted_for_is_not_funded() -> None:
+    projects = (Project("liked", Decimal(50)), Project("ignored", Decimal(10)))
+    exercise = Exercise("t", VoteType.APPROVAL, Decimal(100), projects)
+    ballots = [Ballot("v1", "online", ("liked",))]
+    for rule in Rule:
+        outcome = count(exercise, ballots, rule)
+        assert outcome.funded == ("liked",), rule
+        (ignored,) = [d for d in outcome.decisions if d.project == "ignored"]
+        assert "nobody voted for it" in ignored.reason

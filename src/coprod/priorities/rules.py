@@ -27,6 +27,10 @@ no result depends on float rounding):
   Pabulib checker computes it); ``add1-greedy`` then spends what is left greedily
   by support; ``none`` stops after the first run.
 
+**No support, no money.** A project nobody voted for is never funded, by any rule (the
+Pabulib checker's greedy would fund it if it still fitted at the end; no real file here
+has such a case).
+
 **Tie-breaking.** Greedy rules: higher support (or support per cost), then lower
 cost, then the project listed first. Equal Shares: lower ρ, then lower cost, then
 more support, then the project listed first (the Pabulib checker breaks ties by
@@ -259,6 +263,10 @@ def _greedy_pass(
                 f"not funded: counting stopped at project {stopped_at}, the first that did "
                 "not fit (greedy-no-skip)"
             )
+        elif value == 0:
+            # Nobody asked for it: money left over is not spent on it.
+            funded = False
+            reason = f"not funded: nobody voted for it (cost {project.cost}, {left} left)"
         elif fits:
             funded = True
             reason = f"funded: {value} {unit}, cost {project.cost} fits in the {left} left"
@@ -580,7 +588,7 @@ def _equal_shares_pool(
         project = projects[n]
         support = supports_by_id[project.id]
         if supports[n] == 0:
-            reason = "not funded: nobody supported it"
+            reason = "not funded: nobody voted for it"
         else:
             reason = (
                 f"not funded: its supporters ({supports[n]} {unit}) held only "
