@@ -272,3 +272,38 @@ def test_a_project_nobody_voted_for_is_not_funded() -> None:
         assert outcome.funded == ("liked",), rule
         (ignored,) = [d for d in outcome.decisions if d.project == "ignored"]
         assert "nobody voted for it" in ignored.reason
+
+
+def test_cli_writes_the_counted_ballots_as_a_pabulib_file(tmp_path: Path) -> None:
+    from coprod.io.pabulib import read_pb_exercise
+    from coprod.priorities import tally
+
+    pb = _pb(tmp_path)
+    postal = tmp_path / "post.csv"
+    postal.write_text("voter,projects\nv1,small\nv9,small\n", encoding="utf-8")
+    out = tmp_path / "published.pb"
+    args = ["priorities", "count", str(pb), "--ballots", f"postal={postal}", "--write-pb", str(out)]
+    assert main([*args, "-f", "json", "-o", str(tmp_path / "r.json")]) == 0
+    published, exercise, ballots = read_pb_exercise(out)
+    # v1 (postal), v2, v3, v9 counted; v4 invalid; v1's internet ballot superseded.
+    assert sorted((b.voter, b.channel, b.projects) for b in ballots) == [
+        ("v1", "postal", ("small",)),
+        ("v2", "internet", ("big", "shared")),
+        ("v3", "paper", ("small", "shared")),
+        ("v9", "postal", ("small",)),
+    ]
+    assert published.meta_value("num_votes") == "4"
+    assert published.meta_value("rule") == "greedy"
+    rows = {
+        r.cells[0]: dict(zip(published.projects_header, r.cells, strict=True))
+        for r in published.projects
+    }
+    assert {p: (r["votes"], r["selected"]) for p, r in rows.items()} == {
+        "big": ("1", "0"),
+        "small": ("3", "1"),
+        "shared": ("2", "1"),
+    }
+    # The published file recounts to its own columns, and counts to its own selection.
+    support = tally(ballots, exercise)
+    assert {p: str(s.votes) for p, s in support.items()} == {p: r["votes"] for p, r in rows.items()}
+    assert set(count(exercise, ballots, Rule.GREEDY).funded) == {"small", "shared"}

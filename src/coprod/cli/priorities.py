@@ -136,6 +136,12 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     )
     count.add_argument("--service", help="service id of the initiatives (with --initiatives)")
     count.add_argument(
+        "--write-pb",
+        metavar="OUT.pb",
+        help="also write the counted ballots and the outcome as a Pabulib file (votes, "
+        "score and selected recomputed; one ballot per voter; voting_method = channel)",
+    )
+    count.add_argument(
         "--prefix", default="pb", help="initiative ids are PREFIX-PROJECT (default: pb)"
     )
     add_output_options(count, default_format="summary")
@@ -198,6 +204,16 @@ def run_count(args: argparse.Namespace) -> int:
     manager = plugin_manager(args)
     if args.initiatives:
         _write_initiatives(args, exercise, report.outcome)
+    if args.write_pb:
+        from coprod.io.atomic import write_atomic
+        from coprod.priorities import format_pb, publish_pb
+
+        published = publish_pb(pb, exercise, sorted_ballots.counted, report.outcome)
+        write_atomic(args.write_pb, format_pb(published))
+        print(
+            f"wrote {len(sorted_ballots.counted)} counted ballots to {args.write_pb}",
+            file=sys.stderr,
+        )
     return write_report(report, args, manager)
 
 

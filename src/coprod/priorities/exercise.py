@@ -17,8 +17,16 @@ from decimal import Decimal, InvalidOperation
 from coprod.errors import InvalidInputError, Problem
 from coprod.priorities.model import Ballot, BallotRules, Exercise, Project, VoteType
 from coprod.priorities.pabulib import PbFile, PbRow
+from coprod.priorities.rules import Outcome, tally
 
-__all__ = ["CHANNEL_COLUMN", "UNRECORDED_CHANNEL", "ballots_from_pb", "exercise_from_pb"]
+__all__ = [
+    "CHANNEL_COLUMN",
+    "PABULIB_RULES",
+    "UNRECORDED_CHANNEL",
+    "ballots_from_pb",
+    "exercise_from_pb",
+    "publish_pb",
+]
 
 #: The VOTES column that records how a ballot was cast (Pabulib: ``paper``, ``internet``).
 CHANNEL_COLUMN = "voting_method"
@@ -252,3 +260,77 @@ def ballots_from_pb(
     if problems:
         raise InvalidInputError(problems)
     return tuple(ballots)
+
+
+#: coprod's rule names as Pabulib writes them in META ``rule``.
+PABULIB_RULES = {
+    "greedy": "greedy",
+    "greedy-no-skip": "greedy-no-skip",
+    "equal-shares/add1": "equalshares/add1",
+    "equal-shares/none": "equalshares",
+}
+
+
+def publish_pb(
+    pb: PbFile,
+    exercise: Exercise,
+    ballots: Iterable[Ballot],
+    outcome: Outcome,
+) -> PbFile:
+    """``pb`` with the counted ``ballots`` and the ``outcome``, for publishing.
+
+    META keeps its keys in order, with ``num_votes`` and ``rule`` updated
+    (``unknown`` for a rule Pabulib has no name for); PROJECTS keeps its columns
+    and gets ``votes``, ``score`` (point ballots) and ``selected`` recomputed (added
+    at the end if absent); VOTES holds one row per counted ballot: ``voter_id``,
+    ``vote``, ``points`` (cumulative and scoring) and ``voting_method`` (the channel).
+    """
+    counted = list(ballots)
+    support = tally(counted, exercise)
+    funded = set(outcome.funded)
+    updates = {
+        "num_votes": str(len(counted)),
+        "rule": PABULIB_RULES.get(outcome.rule, "unknown"),
+    }
+    meta = [
+        PbRow((row.cells[0], updates.pop(row.cells[0]), *row.cells[2:]))
+        if row.cells[0] in updates
+        else row
+        for row in pb.meta
+    ]
+    meta += [PbRow((key, value)) for key, value in updates.items()]
+    header = list(pb.projects_header)
+    wanted = ["votes", *(["score"] if exercise.vote_type.has_points else []), "selected"]
+    header += [column for column in wanted if column not in header]
+    at = {column: n for n, column in enumerate(header)}
+    projects = []
+    for row in pb.projects:
+        cells = list(row.cells) + [""] * (len(header) - len(row.cells))
+        project = cells[at["project_id"]].strip()
+        cells[at["votes"]] = str(support[project].votes)
+        if "score" in at:
+            cells[at["score"]] = str(support[project].points)
+        cells[at["selected"]] = "1" if project in funded else "0"
+        projects.append(PbRow(tuple(cells)))
+    has_points = exercise.vote_type in (VoteType.CUMULATIVE, VoteType.SCORING)
+    votes_header = ("voter_id", "vote", *(("points",) if has_points else ()), CHANNEL_COLUMN)
+    votes = [
+        PbRow(
+            (
+                ballot.voter,
+                ",".join(ballot.projects),
+                *((",".join(map(str, ballot.points)),) if has_points else ()),
+                ballot.channel,
+            )
+        )
+        for ballot in counted
+    ]
+    return PbFile(
+        meta_header=pb.meta_header,
+        meta=tuple(meta),
+        projects_header=tuple(header),
+        projects=tuple(projects),
+        votes_header=votes_header,
+        votes=tuple(votes),
+        name=pb.name,
+    )
