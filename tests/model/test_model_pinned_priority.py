@@ -139,6 +139,8 @@ def test_rounding_never_makes_a_middling_rating_high() -> None:
     assert place_on_priority_matrix(ratings(1, 1, 4, 3), fine).quadrant is Q.QUICK_WIN
     assert fine.quadrant(impact=3.0 + 1e-8, effort=1) is Q.QUICK_WIN
     assert fine.quadrant(impact=3.0 + 1e-10, effort=1) is Q.FILL_IN
+    # "Above by more than 1e-9": exactly threshold + 1e-9 is not high.
+    assert fine.quadrant(impact=3.0 + 1e-9, effort=3.0 + 1e-9) is Q.FILL_IN
     assert fine.quadrant(impact=1, effort=3.0 + 1e-8) is Q.BACK_BURNER
     assert fine.quadrant(impact=1, effort=3.0 + 1e-10) is Q.FILL_IN
 

@@ -306,3 +306,25 @@ def test_every_bad_value_of_a_mapping_is_reported_at_once() -> None:
         "respondent 'A', factor 'y'",
         "respondent 'B', factor 'x'",
     ]
+
+
+def test_total_problems_needs_a_total_per_respondent() -> None:
+    with pytest.raises(ValueError, match="zip"):
+        total_problems(["A", "B"], [Fraction(100)])
+
+
+def test_a_fraction_of_a_percent_counts_as_allocating() -> None:
+    survey = AllocationSurvey.from_allocations(
+        {"A": {"x": "0.5", "y": "99.5"}, "B": {"x": 0, "y": 100}}
+    )
+    x, y = analyse_allocation(survey).factors
+    assert (x.allocating, y.allocating) == (1, 2)
+    assert (x.mean, y.mean) == (Fraction(1, 4), Fraction(399, 4))
+
+
+def test_display_decimals_from_0_to_6() -> None:
+    assert analyse_allocation(seed_survey()).decimals == 0
+    assert analyse_allocation(seed_survey(), decimals=6).decimals == 6
+    for bad in (7, -1, True, 1.0):
+        with pytest.raises(ValueError, match=r"^decimals must be a whole number from 0 to 6, got"):
+            analyse_allocation(seed_survey(), decimals=bad)  # type: ignore[arg-type]

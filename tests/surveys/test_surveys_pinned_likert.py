@@ -317,3 +317,48 @@ def test_responses_need_names(field: str) -> None:
         LikertResponse(**{**values, field: " "})  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         LikertResponse(respondent="R1", cohort="Jan", statement="a", level="agree")  # type: ignore[arg-type]
+
+
+def test_survey_problem_messages_are_exact() -> None:
+    with pytest.raises(InvalidInputError) as error:
+        LikertSurvey(cohorts=("Jan",), statements=(), responses=())
+    assert [str(p) for p in error.value.problems] == ["survey: has no responses"]
+    with pytest.raises(InvalidInputError) as error:
+        LikertSurvey(cohorts=("Jan", "Jan", " "), statements=("a", "a"), responses=())
+    assert [str(p) for p in error.value.problems] == [
+        "cohort ' ': must be a non-empty string",
+        "cohorts: are not unique",
+        "statements: are not unique",
+    ]
+    # A wrong item does not stop the check: the response after it is checked too.
+    with pytest.raises(InvalidInputError) as error:
+        LikertSurvey(
+            cohorts=("Jan",),
+            statements=("a",),
+            responses=["R1", _r("R2", "Apr", "a", None)],  # type: ignore[list-item]
+        )
+    assert [str(p) for p in error.value.problems] == [
+        "responses[0]: expected a LikertResponse, got 'R1'",
+        "responses[1]: cohort 'Apr' is not listed",
+    ]
+
+
+def test_a_statement_unanswered_first_does_not_stop_the_comparison() -> None:
+    survey = LikertSurvey.from_responses(
+        [
+            _r("R1", "Jan", "a", None),
+            _r("R1", "Jan", "b", Level.AGREE),
+            _r("R1", "Apr", "a", Level.AGREE),
+            _r("R1", "Apr", "b", Level.DISAGREE),
+        ]
+    )
+    assert [c.statement for c in analyse_likert(survey).comparisons] == ["b"]
+
+
+def test_display_decimals_from_0_to_6() -> None:
+    survey = survey_from_tables()
+    assert analyse_likert(survey).decimals == 0
+    assert analyse_likert(survey, decimals=6).decimals == 6
+    for bad in (7, -1, True, 1.0):
+        with pytest.raises(ValueError, match=r"^decimals must be a whole number from 0 to 6, got"):
+            analyse_likert(survey, decimals=bad)  # type: ignore[arg-type]
