@@ -308,8 +308,10 @@ def enum_of(
     values = [str(member.value) for member in enum_type]
     spellings = [*values, *(name for names in (labels or {}).values() for name in names)]
 
+    exact = {str(member.value): member for member in enum_type}
+
     def parse(value: str) -> E:
-        member = lookup.get(column_key(value))
+        member = exact.get(value) or lookup.get(column_key(value))
         if member is None:
             raise CellError(
                 f"must be one of {', '.join(repr(v) for v in values)}, got {excerpt(value)}"
@@ -868,41 +870,42 @@ def read_table(
     collected: list[Problem] = [] if problems is None else problems
     found, extra = _match_header(table, spec, collected)
     rows: list[TableRow] = []
+    # The loop below runs once per cell of a large file: the plan is worked out once,
+    # and a cell's location is only built when it has a problem.
+    present = [(column, found[column.name]) for column in spec.columns if column.name in found]
+    absent = {column.name: column.default for column in spec.columns if column.name not in found}
+    width = table.header_width
     for row_number, cells in table.rows:
-        row_ok = True
-        if any(cell.strip() for cell in cells[table.header_width :]):
+        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             collected.append(
                 Problem.in_table(
                     TableLocation(table.source, row_number),
                     f"has {max(i for i, c in enumerate(cells) if c.strip()) + 1} cells but the "
-                    f"header has {table.header_width} (read as "
-                    f"{table.describe_delimiter()})",
+                    f"header has {width} (read as {table.describe_delimiter()})",
                     "row-width",
                 )
             )
             continue
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(absent)
         failed: dict[str, str] = {}
-        for column in spec.columns:
-            index = found.get(column.name)
-            raw = cells[index].strip() if index is not None else ""
+        for column, index in present:
+            raw = cells[index].strip()
             if not raw:
-                if column.required and index is not None:
+                if column.required:
                     collected.append(
                         table.problem(row_number, index, "is required but blank", "missing-value")
                     )
-                    row_ok = False
                     failed[column.name] = ""
                 values[column.name] = column.default
                 continue
-            assert index is not None
-            before = len(collected)
-            value = parse_value(raw, column.parse, table.location(row_number, index), collected)
-            if len(collected) > before:
-                row_ok = False
+            try:
+                values[column.name] = column.parse(raw)
+            except ValueError as error:
+                code = error.code if isinstance(error, CellError) else "invalid-value"
+                collected.append(table.problem(row_number, index, str(error), code))
                 failed[column.name] = raw
-            values[column.name] = value
-        if row_ok or (keep_failed and failed):
+                values[column.name] = None
+        if not failed or keep_failed:
             kept = {header: cells[index].strip() for index, header in extra.items()}
             rows.append(TableRow(row_number, values, kept, failed))
     if problems is None and collected:

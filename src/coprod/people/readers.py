@@ -184,8 +184,10 @@ def _enum(enum_type: Any) -> Callable[[str], Any]:
     by_key = {column_key(member.value): member for member in enum_type}
     values = [member.value for member in enum_type]
 
+    exact = {member.value: member for member in enum_type}
+
     def parse(value: str) -> Any:
-        member = by_key.get(column_key(value))
+        member = exact.get(value) or by_key.get(column_key(value))
         if member is None:
             # The suggestion names an allowed value, never the cell's.
             raise _Bad(

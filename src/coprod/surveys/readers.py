@@ -483,7 +483,10 @@ def _allocation(
     if factors and respondents:
         good = [j for j, name in enumerate(respondents) if name not in parsed.bad_respondents]
         totals = [sum((row[j] for row in rows), Fraction(0)) for j in good]
-        problems.extend(total_problems([respondents[j] for j in good], totals))
+        problems.extend(
+            p.with_code("inconsistent")
+            for p in total_problems([respondents[j] for j in good], totals)
+        )
     _raise_if(problems)
     return AllocationSurvey(
         factors=factors,
