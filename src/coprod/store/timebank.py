@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, Engine, and_, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from coprod.errors import CoprodError, InvalidInputError
@@ -107,6 +107,7 @@ class TimebankStore:
         self.engine = engine
         self._clock = clock
         self._postgres = engine.dialect.name == "postgresql"
+        self._bank_cache: dict[str, Bank] = {}
 
     # -- writing -----------------------------------------------------------------
 
@@ -381,7 +382,11 @@ class TimebankStore:
                 t = s.time_transfers
                 if c.scalar(select(t.c.id).where(t.c.reverses_transfer_id == original_id)):
                     raise TransferRefusedError(f"transfer {order.reverses!r} is already reversed")
-            banks = self._banks(c)
+            # Banks are never changed once created: a per-store cache saves a query per
+            # transfer, refreshed when a bank created since (by anyone) is involved.
+            if any(row.bank_code not in self._bank_cache for row in rows):
+                self._bank_cache = self._banks(c)
+            banks = self._bank_cache
             members = {row.member_code: self._member_from_row(row, row.bank_code) for row in rows}
             before = {row.member_code: int(row.balance_minutes) for row in rows}
             flags = assess_transfer(order, members, banks, before)
@@ -410,12 +415,15 @@ class TimebankStore:
                         transfer_id=transfer_id, note=order.description
                     )
                 )
-            for e in order.entries:
-                c.execute(
-                    update(b)
-                    .where(b.c.member_id == ids[e.member])
-                    .values(balance_minutes=b.c.balance_minutes + e.minutes)
-                )
+            c.execute(
+                update(b)
+                .where(b.c.member_id == bindparam("entry_member"))
+                .values(balance_minutes=b.c.balance_minutes + bindparam("entry_minutes")),
+                [
+                    {"entry_member": ids[e.member], "entry_minutes": e.minutes}
+                    for e in order.entries
+                ],
+            )
             recorded = LedgerTransfer(
                 id=int(transfer_id),
                 key=order.key,
