@@ -619,7 +619,12 @@ def count(
     *,
     completion: Completion = Completion.ADD1,
 ) -> Outcome:
-    """Count ``ballots`` under ``rule`` (a :class:`Rule` or its name)."""
+    """Count ``ballots`` under ``rule`` (a :class:`Rule` or its name).
+
+    Ballots are counted as given: pass :attr:`BallotSort.counted
+    <coprod.priorities.ballots.BallotSort.counted>` (one valid ballot per voter),
+    not raw ballots.
+    """
     rule = Rule(rule)
     if rule is Rule.GREEDY:
         return greedy(exercise, ballots)
