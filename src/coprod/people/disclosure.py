@@ -39,17 +39,29 @@ __all__ = ["Relation", "determined_cells", "protect"]
 #: A linear relation: ``Σ coefficient × cell == 0`` over (cell index, coefficient) pairs.
 Relation = Sequence[tuple[int, int]]
 
+#: Exact numbers of the elimination: ints while they stay whole (tables of counts and
+#: their totals keep every entry 0 or ±1), fractions when a division needs them.
+Number = int | Fraction
+
+
+def _divide(value: Number, scale: Number) -> Number:
+    if scale == 1:
+        return value
+    if scale == -1:
+        return -value
+    return Fraction(value) / scale
+
 
 def determined_cells(hidden: Iterable[int], relations: Sequence[Relation]) -> frozenset[int]:
     """The hidden cells whose value follows from the shown ones and the relations."""
     hidden_set = frozenset(hidden)
-    pivots: dict[int, dict[int, Fraction]] = {}  # pivot cell → its (fully reduced) row
+    pivots: dict[int, dict[int, Number]] = {}  # pivot cell → its (fully reduced) row
     holders: dict[int, set[int]] = {}  # cell → pivots whose row holds it (not as pivot)
     for relation in relations:
-        row: dict[int, Fraction] = {}
+        row: dict[int, Number] = {}
         for cell, coefficient in relation:
             if cell in hidden_set and coefficient:
-                row[cell] = row.get(cell, Fraction(0)) + coefficient
+                row[cell] = row.get(cell, 0) + coefficient
         row = {cell: value for cell, value in row.items() if value}
         # Reduce by the pivots found so far (their rows hold no other pivot).
         for cell in [c for c in row if c in pivots]:
@@ -59,7 +71,7 @@ def determined_cells(hidden: Iterable[int], relations: Sequence[Relation]) -> fr
             for other, value in pivots[cell].items():
                 if other == cell:
                     continue
-                updated = row.get(other, Fraction(0)) - factor * value
+                updated = row.get(other, 0) - factor * value
                 if updated:
                     row[other] = updated
                 else:
@@ -68,7 +80,7 @@ def determined_cells(hidden: Iterable[int], relations: Sequence[Relation]) -> fr
             continue
         pivot = min(row)
         scale = row[pivot]
-        row = {cell: value / scale for cell, value in row.items()}
+        row = {cell: _divide(value, scale) for cell, value in row.items()}
         # Keep every stored row free of the new pivot (reduced row echelon form).
         for holder in list(holders.pop(pivot, ())):
             stored = pivots[holder]
@@ -76,7 +88,7 @@ def determined_cells(hidden: Iterable[int], relations: Sequence[Relation]) -> fr
             for other, value in row.items():
                 if other == pivot:
                     continue
-                updated = stored.get(other, Fraction(0)) - factor * value
+                updated = stored.get(other, 0) - factor * value
                 if updated:
                     if other not in stored:
                         holders.setdefault(other, set()).add(holder)

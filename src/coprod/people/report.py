@@ -321,8 +321,11 @@ class MatchReport:
         ``aggregates_only`` it is the category-and-area aggregates instead.
         Hidden counts are ``<threshold`` text.
         """
+        if not self.aggregates_only:
+            yield self._needs_table()
+        # Only now (a one-table format such as CSV never gets here): suppression costs.
         aggregates = self.aggregates()
-        by_area = Table(
+        yield Table(
             name="needs_by_category_and_area",
             title="Needs by category and area",
             columns=("category", "area", "needs", "matched", "unmatched"),
@@ -335,11 +338,6 @@ class MatchReport:
                 for a in aggregates.by_category_and_area
             ),
         )
-        if self.aggregates_only:
-            yield by_area
-        else:
-            yield self._needs_table()
-            yield by_area
         yield Table(
             name="unmatched_by_reason",
             title="Unmatched needs by reason",
