@@ -163,3 +163,20 @@ def test_without_the_extra_the_commands_say_how_to_install_it() -> None:
     assert result.returncode == 2
     assert "pip install 'coprod[store]'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("/nonexistent-directory/x.sqlite", "database error: unable to open database file"),
+        ("foo://", "not a database URL or file"),
+    ],
+)
+def test_database_failures_are_one_line_errors(
+    target: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["timebank", "balances", "--db", target]) == 2
+    assert main(["db", "upgrade", "--db", target]) == 2
+    err = capsys.readouterr().err
+    assert err.count(f"error: {message}") == 2
+    assert "Traceback" not in err

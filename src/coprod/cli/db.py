@@ -10,12 +10,22 @@ variable ``COPROD_DB`` is the default. See ``docs/store.md``.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+from collections.abc import Callable
 from typing import Any
 
 from coprod.errors import CoprodError
 
-__all__ = ["DB_ENV", "STORE_INSTALL_HINT", "add_db_option", "database", "register", "require_store"]
+__all__ = [
+    "DB_ENV",
+    "STORE_INSTALL_HINT",
+    "add_db_option",
+    "database",
+    "database_errors",
+    "register",
+    "require_store",
+]
 
 #: Environment variable naming the database when ``--db`` is not given.
 DB_ENV = "COPROD_DB"
@@ -34,6 +44,40 @@ def require_store() -> None:
         import sqlalchemy  # noqa: F401
     except ImportError:
         raise CoprodError(STORE_INSTALL_HINT) from None
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def database_errors(handler: Handler) -> Handler:
+    """``handler`` with database failures turned into one-line errors (exit 2), not tracebacks.
+
+    A file that cannot be opened, a server that does not answer, a malformed URL or a
+    driver that is not installed all end as ``error: ...`` naming the cause.
+    """
+
+    @functools.wraps(handler)
+    def guarded(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except ImportError as error:
+            raise CoprodError(
+                f"a database driver is not installed ({error.name or error}): for PostgreSQL "
+                "pip install 'coprod[postgresql]' and use a postgresql+psycopg:// URL"
+            ) from None
+        except Exception as error:
+            from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+
+            if isinstance(error, DBAPIError):
+                cause = " ".join(str(error.orig).split())
+                raise CoprodError(f"database error: {cause}") from None
+            if isinstance(error, ArgumentError):
+                raise CoprodError(f"not a database URL or file: {error}") from None
+            if isinstance(error, SQLAlchemyError):
+                raise CoprodError(f"database error: {error}") from None
+            raise
+
+    return guarded
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -70,10 +114,10 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     )
     add_db_option(upgrade)
     upgrade.add_argument("--revision", default="head", help="the revision to reach (default: head)")
-    upgrade.set_defaults(handler=_upgrade)
+    upgrade.set_defaults(handler=database_errors(_upgrade))
     current = actions.add_parser("current", help="say which schema revision the database is at")
     add_db_option(current)
-    current.set_defaults(handler=_current)
+    current.set_defaults(handler=database_errors(_current))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

@@ -15,7 +15,7 @@ import datetime
 import sys
 from typing import TYPE_CHECKING, Any
 
-from coprod.cli.db import add_db_option, database, require_store
+from coprod.cli.db import add_db_option, database, database_errors, require_store
 from coprod.cli.output import add_output_options, write_report
 from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 from coprod.errors import CoprodError, InvalidInputError
@@ -155,7 +155,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     def action(name: str, help: str, handler: Any) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = actions.add_parser(name, help=help, description=help)
         add_db_option(parser)
-        parser.set_defaults(handler=handler)
+        parser.set_defaults(handler=database_errors(handler))
         return parser
 
     p = action("create-bank", "create a time bank", _create_bank)
