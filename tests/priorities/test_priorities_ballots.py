@@ -18,6 +18,7 @@ from coprod.priorities import (
     ballots_from_pb,
     count,
     exercise_from_pb,
+    format_pb,
     parse_pb,
     sort_ballots,
     tally,
@@ -187,3 +188,26 @@ def test_ballots_from_a_csv_table(tmp_path: object) -> None:
     assert (
         str(caught.value.problems[0]) == "bad.csv row 2, column 'projects': unknown project(s) 'zz'"
     )
+
+
+def test_scoring_and_ordinal_ballots_count_points() -> None:
+    scoring = PB.replace("vote_type;approval", "vote_type;scoring").replace(
+        "voter_id;vote;voting_method\nv1;a,b;internet\nv2;a;paper\nv3;a,b,c;internet\nv4;c;internet",
+        "voter_id;vote;points\nv1;a,b;5,1\nv2;a;2\nv4;c;4",
+    )
+    pb = parse_pb(scoring, name="s.pb")
+    exercise = exercise_from_pb(pb)
+    support = tally(ballots_from_pb(pb, exercise), exercise)
+    assert {p: (s.votes, s.points) for p, s in support.items()} == {
+        "a": (2, 7),
+        "b": (1, 1),
+        "c": (1, 4),
+    }
+    assert format_pb(pb) == scoring
+    ordinal = PB.replace("vote_type;approval", "vote_type;ordinal")
+    pb = parse_pb(ordinal, name="o.pb")
+    exercise = exercise_from_pb(pb)
+    ballots = ballots_from_pb(pb, exercise)
+    # max_length 2: first choice 2 points, second 1. v3 ranks three: invalid.
+    support = tally(sort_ballots(ballots, exercise).counted, exercise)
+    assert {p: s.points for p, s in support.items()} == {"a": 4, "b": 1, "c": 2}
