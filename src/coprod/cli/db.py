@@ -65,8 +65,13 @@ def database_errors(handler: Handler) -> Handler:
                 f"a database driver is not installed ({error.name or error}): for PostgreSQL "
                 "pip install 'coprod[postgresql]' and use a postgresql+psycopg:// URL"
             ) from None
+        except CoprodError:
+            raise
         except Exception as error:
-            from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+            try:
+                from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+            except ImportError:
+                raise error from None
 
             if isinstance(error, DBAPIError):
                 cause = " ".join(str(error.orig).split())
