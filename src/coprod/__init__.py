@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         InvalidInputError,
         PluginError,
         Problem,
+        TableLocation,
         TaxonomyConflictError,
     )
     from coprod.findings import (
@@ -192,6 +193,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "InvalidInputError",
         "PluginError",
         "Problem",
+        "TableLocation",
         "TaxonomyConflictError",
     ),
     "coprod.findings": ("Finding", "Severity", "finding_order"),
@@ -383,6 +385,7 @@ __all__ = [
     "Stance",
     "Step",
     "Table",
+    "TableLocation",
     "TaxonomyConflictError",
     "VolunteerTime",
     "__version__",
