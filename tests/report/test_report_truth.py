@@ -447,3 +447,32 @@ def test_the_demo_names_its_bundled_input(cli: Callable[..., Run]) -> None:
         "name": "demo-council.toml",
         "sha256": digest,
     }
+
+
+def test_the_tabular_view_carries_the_provenance_too(
+    demo_assessment: coprod.Assessment,
+) -> None:
+    # Generic exporters (ODS, XLSX, …) render a report through tables(): the
+    # provenance is one of them.
+    from coprod.report import build_report, provenance_of
+
+    manager = coprod.make_plugin_manager(entry_points=False)
+    provenance = provenance_of(
+        manager,
+        blocked=["some.plugin"],
+        input_bytes=b"abc",
+        input_name="x.toml",
+        date=datetime.date(2024, 2, 29),
+    )
+    report = build_report(
+        demo_assessment, coprod.evaluate(demo_assessment, manager), manager, provenance=provenance
+    )
+    (about,) = [t for t in report.tables() if t.name == "about"]
+    rows = dict(about.rows)
+    # SHA-256 of b"abc" (FIPS 180-2, appendix B.1).
+    assert rows["input SHA-256"] == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )
+    assert rows["date"] == "2024-02-29" and rows["input"] == "x.toml"
+    assert rows["priority scheme impact threshold"] == "3"
+    assert rows["plugin blocked"] == "some.plugin"

@@ -236,7 +236,7 @@ class Report:
     resource_unit: ResourceUnit = ResourceUnit.MONEY
 
     def tables(self) -> Iterator[Table]:
-        """The report as tables: initiatives with their metrics, then findings."""
+        """The report as tables: initiatives with their metrics, findings, then provenance."""
         yield Table(
             name="initiatives",
             title="Initiatives",
@@ -282,3 +282,32 @@ class Report:
                 for f in self.findings
             ),
         )
+        yield Table(
+            name="about",
+            title="About this report",
+            columns=("item", "value"),
+            rows=self._about_rows(),
+        )
+
+    def _about_rows(self) -> Iterator[tuple[str, str | None]]:
+        p, scheme = self.provenance, self.scheme
+        yield ("coprod version", p.coprod_version)
+        yield ("date", None if p.date is None else p.date.isoformat())
+        yield ("input", p.input_name)
+        yield ("input SHA-256", p.input_sha256)
+        yield ("currency", self.currency)
+        yield ("resource unit", self.resource_unit.value)
+        yield ("priority scheme registered by", p.scheme_plugin)
+        for name in (
+            "savings_weight",
+            "outcomes_weight",
+            "investment_weight",
+            "risk_weight",
+            "impact_threshold",
+            "effort_threshold",
+        ):
+            yield (f"priority scheme {name.replace('_', ' ')}", f"{getattr(scheme, name):g}")
+        for plugin in p.plugins:
+            yield (f"plugin loaded ({plugin.kind})", plugin.describe())
+        for name in p.blocked:
+            yield ("plugin blocked", name)
