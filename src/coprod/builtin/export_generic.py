@@ -21,6 +21,7 @@ from coprod.builtin.tabular import (
     Section,
     html_page,
     json_text,
+    json_value,
     markdown_page,
     rows_of,
 )
@@ -41,7 +42,7 @@ def _json(report: ReportValue) -> str:
                     "name": table.name,
                     "title": table.title,
                     "columns": list(table.columns),
-                    "rows": [list(row) for row in table.rows],
+                    "rows": [[json_value(cell) for cell in row] for row in table.rows],
                 }
                 for table in report.tables()
             ],

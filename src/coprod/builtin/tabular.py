@@ -200,29 +200,28 @@ def json_value(value: object) -> Any:
     return value
 
 
-def _exact(value: object, numbers: list[str], nonce: str) -> object:
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return None
-        numbers.append(text_cell(value))
-        return f"{nonce}{len(numbers) - 1}"
-    if isinstance(value, dict):
-        return {k: _exact(v, numbers, nonce) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_exact(v, numbers, nonce) for v in value]
-    return json_value(value)
-
-
 def json_text(data: object) -> str:
     """``data`` as indented, strictly valid JSON; ``Decimal`` numbers exact, text as is.
 
     The json module writes floats only, so each ``Decimal`` first stands in as a
     string holding an unguessable token, which is then swapped for the number's
-    exact text (``23.125``, ``0.1``: never ``0.1000000000000000055``).
+    exact text (``23.125``, ``0.1``: never ``0.1000000000000000055``). Dates are
+    written in ISO 8601. Non-finite floats are an error (use :func:`json_value`).
     """
     numbers: list[str] = []
     nonce = "decimal-" + secrets.token_hex(16) + "-"
-    text = json.dumps(_exact(data, numbers, nonce), indent=2, ensure_ascii=False, allow_nan=False)
+
+    def default(value: object) -> object:
+        if isinstance(value, Decimal) and value.is_finite():
+            numbers.append(text_cell(value))
+            return f"{nonce}{len(numbers) - 1}"
+        if isinstance(value, Decimal):
+            return None
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=default)
     if numbers:
         text = re.sub(f'"{nonce}([0-9]+)"', lambda m: numbers[int(m.group(1))], text)
     return text + "\n"
