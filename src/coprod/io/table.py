@@ -52,7 +52,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Literal, TypeVar
@@ -447,7 +447,7 @@ class TableRows:
     #: Headers of columns the spec does not have, kept and ignored (``extra="keep"``).
     ignored: tuple[str, ...] = ()
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[TableRow]:
         return iter(self.rows)
 
     def __len__(self) -> int:
