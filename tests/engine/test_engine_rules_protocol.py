@@ -1,0 +1,57 @@
+"""``evaluate`` reads what it needs (the ``Rules`` protocol), not a whole plugin manager."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import coprod
+from coprod.testing import isolated_manager, sample_assessment
+
+
+@attrs.frozen
+class JustRules:
+    scoring_rules: tuple[coprod.ScoringRule, ...]
+    classifications: tuple[coprod.ClassificationRule, ...] = ()
+    maturity_checks: tuple[coprod.MaturityCheck, ...] = ()
+    strict: bool = False
+    problems: tuple[coprod.Finding, ...] = ()
+
+
+def _hours(initiative: coprod.Initiative) -> float:
+    return initiative.volunteer_hours
+
+
+def test_a_small_value_with_the_rules_is_enough() -> None:
+    rule = coprod.ScoringRule(name="t.hours", metric="hours", score=_hours, plugin="t")
+    assessment = sample_assessment()
+    evaluation = coprod.evaluate(assessment, JustRules(scoring_rules=(rule,)))
+    assert evaluation.values("hours") == tuple(i.volunteer_hours for i in assessment.initiatives)
+    assert evaluation.findings == ()
+
+
+def test_a_plugin_manager_is_rules_and_gives_the_same_answer() -> None:
+    manager = isolated_manager()
+    copied = JustRules(
+        scoring_rules=manager.scoring_rules,
+        classifications=manager.classifications,
+        maturity_checks=manager.maturity_checks,
+        strict=manager.strict,
+        problems=manager.problems,
+    )
+    assessment = sample_assessment()
+    assert coprod.evaluate(assessment, copied) == coprod.evaluate(assessment, manager)
+
+
+def test_strictness_and_problems_come_from_the_rules() -> None:
+    def broken(_initiative: coprod.Initiative) -> float:
+        raise RuntimeError("no")
+
+    rule = coprod.ScoringRule(name="t.broken", metric="m", score=broken, plugin="t")
+    problem = coprod.Finding(coprod.Severity.ERROR, "plugin x failed to load", plugin="x")
+    lenient = JustRules(scoring_rules=(rule,), problems=(problem,))
+    evaluation = coprod.evaluate(sample_assessment(), lenient)
+    assert evaluation.findings[0] == problem
+    with pytest.raises(coprod.PluginError, match="t.broken") as raised:
+        coprod.evaluate(sample_assessment(), attrs.evolve(lenient, strict=True))
+    assert raised.value.plugin == "t"
