@@ -52,6 +52,6 @@ def test_strictness_and_problems_come_from_the_rules() -> None:
     lenient = JustRules(scoring_rules=(rule,), problems=(problem,))
     evaluation = coprod.evaluate(sample_assessment(), lenient)
     assert evaluation.findings[0] == problem
-    with pytest.raises(coprod.PluginError, match="t.broken") as raised:
+    with pytest.raises(coprod.PluginError, match=r"t\.broken") as raised:
         coprod.evaluate(sample_assessment(), attrs.evolve(lenient, strict=True))
     assert raised.value.plugin == "t"
