@@ -154,10 +154,10 @@ td.r { text-align: right; font-variant-numeric: tabular-nums; }
 <table>
 <thead><tr>{% for h in section.header %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in section.rows %}<tr>
-{%- for cell in row -%}
-<td{% if align(section, loop.index0) == "r" %} class="r"{% endif %}>
-{%- if strong(cell) %}<strong>{{ text(cell) }}</strong>{% else %}{{ text(cell) }}{% endif -%}
+{% for row in cells[loop.index0] %}<tr>
+{%- for right, strong, text in row -%}
+<td{% if right %} class="r"{% endif %}>
+{%- if strong %}<strong>{{ text }}</strong>{% else %}{{ text }}{% endif -%}
 </td>
 {%- endfor %}</tr>
 {% endfor %}</tbody>
@@ -183,12 +183,18 @@ def html_page(page: Page) -> str:
 
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(_HTML)
-    return template.render(
-        page=page,
-        text=text_cell,
-        strong=lambda cell: isinstance(cell, Emphasis),
-        align=_align,
-    )
+    # Cells prepared here, once, rather than by template calls per cell (large tables).
+    cells = [
+        [
+            [
+                (_align(section, i) == "r", isinstance(cell, Emphasis), text_cell(cell))
+                for i, cell in enumerate(row)
+            ]
+            for row in section.rows
+        ]
+        for section in page.sections
+    ]
+    return template.render(page=page, cells=cells)
 
 
 def json_value(value: object) -> Any:
