@@ -180,3 +180,23 @@ def test_database_failures_are_one_line_errors(
     err = capsys.readouterr().err
     assert err.count(f"error: {message}") == 2
     assert "Traceback" not in err
+
+
+def test_the_migration_downgrades_cleanly_and_upgrades_again(db_url: str) -> None:
+    from alembic import command
+
+    from coprod.store.migrate import alembic_config
+
+    engine = create_store_engine(db_url)
+    try:
+        upgrade(engine)
+        config = alembic_config(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        assert current_revision(engine) is None
+        assert upgrade(engine) == head_revision()
+        assert set(metadata.tables) <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
