@@ -458,3 +458,17 @@ def test_what_csv_writes_read_cells_reads_back(
     assert table.delimiter == delimiter
     assert table.header == tuple(label(h) for h in header)
     assert [list(cells) for _, cells in table.rows] == rows
+
+
+def test_an_unquoted_grouped_number_in_a_comma_file_gets_a_hint() -> None:
+    problems = problems_of("id,name,service,volunteer_hours\na,b,parks,1,250\n")
+    assert problems == [
+        "<text> row 2: has 5 cells but the header has 4 (read as comma-separated (detected)); "
+        "did you mean the number 1,250? In a comma-separated file it must be quoted"
+    ]
+    assert (
+        read_table('id,name,service,volunteer_hours\na,b,parks,"1,250"\n', SPEC).rows[0][
+            "volunteer_hours"
+        ]
+        == 1250.0
+    )

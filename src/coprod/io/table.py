@@ -47,6 +47,7 @@ import csv
 import difflib
 import enum
 import io
+import itertools
 import math
 import os
 import re
@@ -847,6 +848,21 @@ def _match_header(
     return found, extra
 
 
+def _grouping_hint(delimiter: str, cells: tuple[str, ...]) -> str:
+    """A hint when a comma-separated row looks split by a number written ``1,250``."""
+    if delimiter != ",":
+        return ""
+    for left, right in itertools.pairwise(cells):
+        if re.fullmatch(r"[+-]?[0-9]{1,3}", left.strip()) and re.fullmatch(
+            r"[0-9]{3}(\.[0-9]*)?", right.strip()
+        ):
+            return (
+                f"; did you mean the number {left.strip()},{right.strip()}? "
+                "In a comma-separated file it must be quoted"
+            )
+    return ""
+
+
 def read_table(
     source: TableSource,
     spec: TableSpec,
@@ -881,7 +897,8 @@ def read_table(
                 Problem.in_table(
                     TableLocation(table.source, row_number),
                     f"has {max(i for i, c in enumerate(cells) if c.strip()) + 1} cells but the "
-                    f"header has {width} (read as {table.describe_delimiter()})",
+                    f"header has {width} (read as {table.describe_delimiter()})"
+                    + _grouping_hint(table.delimiter, cells),
                     "row-width",
                 )
             )
