@@ -267,7 +267,8 @@ def load_assessment(
     …``) and a code. Barrier ids are checked against ``barriers`` (default: the seed
     taxonomy; pass ``manager.barriers`` to include plugins' barriers).
     ``organisation`` names the organisation of a CSV table (default: the file name
-    without suffix); ``encoding`` and ``delimiter`` are for CSV (see
+    without suffix, or ``"Organisation"`` for text, bytes or standard input; a blank
+    one is a problem at ``organisation``); ``encoding`` and ``delimiter`` are for CSV (see
     :mod:`coprod.io.table`).
     """
     locate: Callable[[Problem], Problem | None] | None = None
