@@ -19,6 +19,7 @@ from coprod.priorities import (
     count,
     exercise_from_pb,
     format_pb,
+    load_pb,
     parse_pb,
     sort_ballots,
     tally,
@@ -125,14 +126,26 @@ def test_a_malformed_line_names_its_line_and_section(line: str, expected: str) -
 
 
 def test_every_problem_of_a_file_is_reported_at_once() -> None:
-    text = PB.replace("budget;100", "budget;lots").replace("a;60;Benches", "a;-5;Benches")
+    text = (
+        PB.replace("budget;100", "budget;lots")
+        .replace("a;60;Benches", "a;-5;Benches")
+        .replace("v2;a;paper", "v2;a;paper;extra")
+        .replace("v4;c;internet", "v4;zz;internet")
+    )
     with pytest.raises(InvalidInputError) as caught:
-        exercise_from_pb(parse_pb(text, name="test.pb"))
-    problems = [str(p) for p in caught.value.problems]
-    assert problems == [
+        load_pb(text, name="test.pb")
+    assert [str(p) for p in caught.value.problems] == [
+        "test.pb: line 17 (VOTES): expected 3 fields (voter_id;vote;voting_method), got 4",
         "test.pb: line 4 (META): budget must be a number >= 0, got 'lots'",
         "test.pb: line 11 (PROJECTS): project 'a': cost must be a number > 0, got '-5'",
+        "test.pb: line 19 (VOTES): ballot of voter 'v4' names unknown project(s) 'zz'",
     ]
+    # A broken structure stops at once: nothing after it can be read reliably.
+    with pytest.raises(InvalidInputError) as caught:
+        load_pb(text.replace("PROJECTS\n", "PROJECTZ\n"), name="test.pb")
+    messages = [p.message for p in caught.value.problems]
+    assert any(m.startswith("section VOTES out of place") for m in messages)
+    assert not any("budget" in m for m in messages)
 
 
 def test_sections_out_of_order_and_blank_lines() -> None:

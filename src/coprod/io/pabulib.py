@@ -15,16 +15,14 @@ from pathlib import Path
 
 from coprod.errors import InvalidInputError, Problem
 from coprod.io.table import Column, TableSpec, integer, list_of, read_table, text
-from coprod.priorities.exercise import ballots_from_pb, exercise_from_pb
+from coprod.priorities.exercise import load_pb
 from coprod.priorities.model import Ballot, Exercise, VoteType
 from coprod.priorities.pabulib import PbFile, format_pb, parse_pb
 
 __all__ = ["BALLOT_TABLE", "read_ballots_csv", "read_pb", "read_pb_exercise", "write_pb"]
 
 
-def read_pb(path: str | os.PathLike[str]) -> PbFile:
-    """Read and parse a ``.pb`` file (problems name the file by its name)."""
-    file = Path(path)
+def _read_text(file: Path) -> str:
     data = file.read_bytes()
     try:
         content = data.decode("utf-8-sig")
@@ -33,16 +31,21 @@ def read_pb(path: str | os.PathLike[str]) -> PbFile:
         raise InvalidInputError(
             [Problem(f"{file.name}: line {line}", "not UTF-8 text", code="bad-encoding")]
         ) from None
-    return parse_pb(content, name=file.name)
+    return content
+
+
+def read_pb(path: str | os.PathLike[str]) -> PbFile:
+    """Read and parse a ``.pb`` file (problems name the file by its name)."""
+    file = Path(path)
+    return parse_pb(_read_text(file), name=file.name)
 
 
 def read_pb_exercise(
     path: str | os.PathLike[str], *, channel: str | None = None
 ) -> tuple[PbFile, Exercise, tuple[Ballot, ...]]:
-    """A ``.pb`` file, the exercise it describes and its ballots."""
-    pb = read_pb(path)
-    exercise = exercise_from_pb(pb)
-    return pb, exercise, ballots_from_pb(pb, exercise, channel=channel)
+    """A ``.pb`` file, the exercise it describes and its ballots (every problem at once)."""
+    file = Path(path)
+    return load_pb(_read_text(file), name=file.name, channel=channel)
 
 
 def write_pb(pb: PbFile) -> str:

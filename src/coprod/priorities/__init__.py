@@ -23,7 +23,7 @@ from coprod.priorities.ballots import (
     ballot_problems,
     sort_ballots,
 )
-from coprod.priorities.exercise import ballots_from_pb, exercise_from_pb, publish_pb
+from coprod.priorities.exercise import ballots_from_pb, exercise_from_pb, load_pb, publish_pb
 from coprod.priorities.initiatives import funded_initiatives
 from coprod.priorities.model import Ballot, BallotRules, Exercise, Project, VoteType
 from coprod.priorities.pabulib import PbFile, PbRow, format_pb, parse_pb
@@ -79,6 +79,7 @@ __all__ = [
     "funded_initiatives",
     "greedy",
     "greedy_per_cost",
+    "load_pb",
     "parse_pb",
     "publish_pb",
     "sort_ballots",

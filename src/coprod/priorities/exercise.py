@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from coprod.errors import InvalidInputError, Problem
 from coprod.priorities.model import Ballot, BallotRules, Exercise, Project, VoteType
-from coprod.priorities.pabulib import PbFile, PbRow
+from coprod.priorities.pabulib import PbFile, PbRow, parse_pb
 from coprod.priorities.rules import Outcome, tally
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "UNRECORDED_CHANNEL",
     "ballots_from_pb",
     "exercise_from_pb",
+    "load_pb",
     "publish_pb",
 ]
 
@@ -67,14 +68,19 @@ def _line(pb: PbFile, row: PbRow, section: str) -> str:
     return f"{pb.name}: line {row.line} ({section})"
 
 
-def exercise_from_pb(pb: PbFile) -> Exercise:
+def exercise_from_pb(pb: PbFile, *, problems: list[Problem] | None = None) -> Exercise:
     """The exercise a ``.pb`` file describes: its budget, vote type, rules and projects.
 
     Project columns used: ``project_id``, ``cost``, ``name``, ``category``
     (comma-separated), ``district`` or else ``subunit``, ``proposer``; every other
     column stays in the :class:`PbFile`.
+
+    With ``problems`` given, problems are appended to it instead of raised and a
+    provisional exercise is returned (what could be read; bad figures as zero), so
+    that the caller can check the ballots too and report everything at once.
     """
-    problems: list[Problem] = []
+    given = problems
+    problems = []
     meta_line = {row.cells[0]: row for row in pb.meta}
 
     def meta_where(key: str) -> str:
@@ -121,14 +127,15 @@ def exercise_from_pb(pb: PbFile) -> Exercise:
         limits[key] = amount
     projects = tuple(_projects(pb, problems))
     if problems:
-        raise InvalidInputError(problems)
-    assert budget is not None and vote_type is not None  # no problems means both were read
+        if given is None:
+            raise InvalidInputError(problems)
+        given.extend(problems)
     return Exercise(
         name=pb.name,
-        vote_type=vote_type,
-        budget=budget,
+        vote_type=vote_type or VoteType.APPROVAL,
+        budget=budget or Decimal(0),
         projects=projects,
-        rules=BallotRules(**limits),  # type: ignore[arg-type]
+        rules=BallotRules(**{k: v for k, v in limits.items() if v is not None}),  # type: ignore[arg-type]
         currency=(pb.meta_value("currency") or "").strip(),
         recorded_rule=(pb.meta_value("rule") or "").strip() or None,
         description=(pb.meta_value("description") or "").strip(),
@@ -169,7 +176,7 @@ def _projects(pb: PbFile, problems: list[Problem]) -> Iterable[Project]:
                     where, f"project {project_id!r}: cost must be a number > 0, got {cost_text!r}"
                 )
             )
-            continue
+            cost = Decimal(0)  # only ever seen in a provisional exercise (see above)
         category = cell(row, "category") or ""
         district = (cell(row, district_column) or "").strip() or None
         proposer = (cell(row, "proposer") or "").strip() or None
@@ -184,25 +191,36 @@ def _projects(pb: PbFile, problems: list[Problem]) -> Iterable[Project]:
 
 
 def ballots_from_pb(
-    pb: PbFile, exercise: Exercise, *, channel: str | None = None
+    pb: PbFile,
+    exercise: Exercise,
+    *,
+    channel: str | None = None,
+    problems: list[Problem] | None = None,
 ) -> tuple[Ballot, ...]:
     """The ballots of ``pb`` (whose projects are those of ``exercise``).
 
     A ballot's channel is ``channel`` when given, else the file's ``voting_method``
     column, else ``"unrecorded"``. A ballot naming a project the exercise does not
     have, or whose points do not match its projects, is a problem of the file.
+    With ``problems`` given, problems are appended to it and the ballots that read
+    are returned.
     """
-    problems: list[Problem] = []
+    given = problems
+    problems = []
     header = pb.votes_header
     index = {column: n for n, column in enumerate(header)}
     known = {project.id for project in exercise.projects}
     has_points = exercise.vote_type in (VoteType.CUMULATIVE, VoteType.SCORING)
     if has_points and "points" not in index:
-        raise InvalidInputError.single(
+        missing = Problem(
             f"{pb.name} (VOTES)",
             f"{exercise.vote_type.value} ballots need a 'points' column",
             code="missing-column",
         )
+        if given is None:
+            raise InvalidInputError([missing])
+        given.append(missing)
+        return ()
     ballots = []
     for row in pb.votes:
         where = _line(pb, row, "VOTES")
@@ -258,7 +276,9 @@ def ballots_from_pb(
             Ballot(voter, ballot_channel, projects, points, f"{pb.name}: line {row.line}")
         )
     if problems:
-        raise InvalidInputError(problems)
+        if given is None:
+            raise InvalidInputError(problems)
+        given.extend(problems)
     return tuple(ballots)
 
 
@@ -334,3 +354,21 @@ def publish_pb(
         votes=tuple(votes),
         name=pb.name,
     )
+
+
+def load_pb(
+    text: str, *, name: str, channel: str | None = None
+) -> tuple[PbFile, Exercise, tuple[Ballot, ...]]:
+    """Parse ``.pb`` text into the file, its exercise and its ballots.
+
+    Every problem of the file (rows, META, projects, ballots) is reported in one
+    :class:`~coprod.errors.InvalidInputError`; only a broken structure (sections,
+    headers, quoting) stops the reading before the rest is checked.
+    """
+    problems: list[Problem] = []
+    pb = parse_pb(text, name=name, problems=problems)
+    exercise = exercise_from_pb(pb, problems=problems)
+    ballots = ballots_from_pb(pb, exercise, channel=channel, problems=problems)
+    if problems:
+        raise InvalidInputError(problems)
+    return pb, exercise, ballots

@@ -79,16 +79,23 @@ def _where(name: str, line: int, section: str | None) -> str:
     return f"{name}: line {line}{inside}"
 
 
-def parse_pb(text: str, *, name: str = "<pb>") -> PbFile:
+def parse_pb(text: str, *, name: str = "<pb>", problems: list[Problem] | None = None) -> PbFile:
     """Read ``.pb`` text; every problem is collected into one InvalidInputError.
 
     Problems name the file, the line and the section (``"x.pb: line 40 (VOTES):
     expected 3 fields (voter_id;vote;points), got 2"``). A byte-order mark at the
     start is ignored.
+
+    With ``problems`` given, a problem of one row (wrong number of fields, a
+    blank line, a field too long) is appended to it and the row left out, so the
+    caller can check the rest and report everything together; a problem of the
+    file's structure (sections, headers, broken quoting) still raises at once.
     """
+    given = problems
     if text.startswith("\ufeff"):
         text = text[1:]
-    problems: list[Problem] = []
+    problems = []
+    row_level: list[Problem] = []
     blank: list[Problem] = []
     headers: dict[str, tuple[str, ...]] = {}
     rows: dict[str, list[PbRow]] = {s: [] for s in SECTIONS}
@@ -112,12 +119,14 @@ def parse_pb(text: str, *, name: str = "<pb>") -> PbFile:
             problems.append(
                 Problem(_where(name, line, section), "field too long", code="cell-too-large")
             )
+            row_level.append(problems[-1])
             continue
         if not cells or cells == [""]:
             blank.append(Problem(_where(name, line, section), "empty line", code="syntax"))
             continue
         # A blank line is allowed only at the end of the file.
         problems.extend(blank)
+        row_level.extend(blank)
         blank.clear()
         marker = cells[0].strip().upper() if len(cells) == 1 else ""
         if marker in SECTIONS:
@@ -156,6 +165,7 @@ def parse_pb(text: str, *, name: str = "<pb>") -> PbFile:
                     code="row-width",
                 )
             )
+            row_level.append(problems[-1])
             continue
         rows[section].append(PbRow(tuple(cells), line))
     for missing in SECTIONS:
@@ -167,8 +177,11 @@ def parse_pb(text: str, *, name: str = "<pb>") -> PbFile:
             problems.append(
                 Problem(f"{name} ({missing})", "the section has no header row", code="syntax")
             )
-    if problems:
-        raise InvalidInputError(problems)
+    fatal = len(problems) > len(row_level)
+    if problems and (given is None or fatal):
+        raise InvalidInputError([*(given or ()), *problems])
+    if given is not None:
+        given.extend(problems)
     return PbFile(
         meta_header=headers["META"],
         meta=tuple(rows["META"]),
