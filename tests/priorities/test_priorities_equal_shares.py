@@ -197,3 +197,33 @@ def test_cumulative_points_are_utilities() -> None:
     outcome = equal_shares(exercise, ballots, completion=Completion.NONE)
     assert outcome.funded == ("y", "x")
     assert outcome.spent == 100
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances())
+def test_greedy_rules_stay_in_budget_and_leave_nothing_affordable(
+    instance: tuple[Exercise, list[Ballot]],
+) -> None:
+    exercise, ballots = instance
+    supported = {p for b in ballots for p in b.projects}
+    for rule in (Rule.GREEDY, Rule.GREEDY_PER_COST):
+        outcome = count(exercise, ballots, rule)
+        funded = set(outcome.funded)
+        assert outcome.spent <= exercise.budget
+        assert funded <= supported
+        # Skipping, not stopping: every supported project left out costs more than is left.
+        assert all(
+            p.cost > outcome.left
+            for p in exercise.projects
+            if p.id in supported and p.id not in funded
+        )
+    skip = count(exercise, ballots, Rule.GREEDY)
+    stop = count(exercise, ballots, Rule.GREEDY_NO_SKIP)
+    # greedy-no-skip funds the projects greedy funds before its first skip.
+    first_skip = next(
+        (d.turn for d in skip.decisions if not d.funded and d.project in supported),
+        len(skip.decisions) + 1,
+    )
+    assert stop.funded == tuple(
+        d.project for d in skip.decisions if d.funded and d.turn < first_skip
+    )
