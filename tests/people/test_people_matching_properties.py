@@ -23,6 +23,7 @@ the examples, and these shares, are the same on every run.
 from __future__ import annotations
 
 import itertools
+import os
 import random
 from collections import Counter
 from collections.abc import Sequence
@@ -49,6 +50,16 @@ from coprod.people import (
     score_units,
 )
 from coprod.people._hopcroft_karp import maximum_b_matching
+
+# tools/mutation.sh runs every test once per mutant: it sets COPROD_MUTATION=1 to run a
+# quarter of the examples (still derandomised: the same examples on every run).
+SCALE = 0.25 if os.environ.get("COPROD_MUTATION") else 1.0
+
+
+def examples(n: int) -> int:
+    """``n`` examples, or a quarter of them under mutation testing."""
+    return max(10, int(n * SCALE))
+
 
 CATEGORIES = ("gardening", "gardening/pruning", "housework", "housework/bedding", "tutoring")
 NEED_CATEGORIES = (*CATEGORIES, "gardening/grass", "plumbing")
@@ -298,7 +309,7 @@ def check_reasons(problem: MatchProblem, result: MatchResult, strict: bool) -> N
         assert u.reason is u.funnel.reason
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=problems(), objective=st.sampled_from(["most", "best"]), strict=st.booleans())
 def test_matches_keep_every_hard_constraint_and_capacity(
     problem: MatchProblem, objective: str, strict: bool
@@ -309,7 +320,7 @@ def test_matches_keep_every_hard_constraint_and_capacity(
     check_reasons(problem, result, strict)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     problem=contested_problems(),
     objective=st.sampled_from(["most", "best"]),
@@ -324,7 +335,7 @@ def test_contested_matches_keep_constraints_and_leave_out_only_for_capacity(
     check_reasons(problem, result, strict)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(problem=contested_problems(max_caps=6, max_needs=10), strict=st.booleans())
 def test_most_needs_met_is_maximum(problem: MatchProblem, strict: bool) -> None:
     result = match_needs(problem, objective="most", strict_availability=strict)
@@ -337,7 +348,7 @@ def test_most_needs_met_is_maximum(problem: MatchProblem, strict: bool) -> None:
     assert result.solvers == ("hopcroft-karp",)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(problem=contested_problems(max_caps=6, max_needs=10))
 def test_best_meets_as_many_needs_as_most(problem: MatchProblem) -> None:
     best = match_needs(problem, objective="best")
@@ -376,7 +387,7 @@ def label_solvers(result: MatchResult) -> None:
         event(f"solver: {solver}")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(problem=contested_problems(max_caps=4, max_needs=5, max_capacity=2))
 def test_best_matches_equal_exhaustive_search(problem: MatchProblem) -> None:
     result = match_needs(problem, objective="best", engine="pure")
@@ -386,7 +397,7 @@ def test_best_matches_equal_exhaustive_search(problem: MatchProblem) -> None:
 
 
 @pytest.mark.skipif(not scipy_available(), reason="SciPy (coprod[fast]) not installed")
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(problem=contested_problems(max_caps=4, max_needs=6, max_capacity=2))
 def test_fast_path_equals_exhaustive_search(problem: MatchProblem) -> None:
     result = match_needs(problem, objective="best", engine="fast")
@@ -396,7 +407,7 @@ def test_fast_path_equals_exhaustive_search(problem: MatchProblem) -> None:
     assert result_units(problem, result) == exhaustive_best(problem)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     problem=contested_problems(),
     objective=st.sampled_from(["most", "best"]),
@@ -418,7 +429,7 @@ def test_deterministic_whatever_the_input_order(
     assert first.unmatched == second.unmatched
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     problem=st.one_of(problems(max_caps=8, max_needs=8), contested_problems()),
     objective=st.sampled_from(["most", "best"]),
@@ -502,7 +513,7 @@ def check_b_matching(adj: list[list[int]], cap: list[int], order: list[int]) -> 
     assert sum(1 for r in mate if r >= 0) == expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(instance=b_matching_instances())
 def test_hopcroft_karp_with_capacities_matches_networkx(
     instance: tuple[list[list[int]], list[int], list[int]],
@@ -510,7 +521,7 @@ def test_hopcroft_karp_with_capacities_matches_networkx(
     check_b_matching(*instance)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.data(), n_left=st.integers(0, 12), n_right=st.integers(0, 8))
 def test_hopcroft_karp_on_arbitrary_graphs(data: st.DataObject, n_left: int, n_right: int) -> None:
     # Empty sides, capacity 0 and isolated vertices, which the planted graphs avoid.
