@@ -36,10 +36,13 @@ SECTIONS = {
     "Service": "Service",
     "Initiative": "Initiative",
     "PriorityRatings": "PriorityRatings",
+    "RaterRatings": "RaterRatings",
     "ResourceInputs": "ResourceInputs",
     "ExplorerEntry": "ExplorerEntry",
+    "ExtentRating": "ExtentRating",
     "Stakeholder": "Stakeholder",
     "Relationship": "Relationship",
+    "Action": "Action",
 }
 
 
@@ -171,6 +174,9 @@ def _items(document: dict[str, Any], name: str) -> list[dict[str, Any]]:
         "ExplorerEntry": document["explorer"],
         "Stakeholder": document["stakeholders"],
         "Relationship": document["relationships"],
+        "RaterRatings": [r for i in document["initiatives"] for r in i.get("ratings_by_rater", [])],
+        "ExtentRating": [r for e in document["explorer"] for r in e.get("ratings", [])],
+        "Action": document["actions"],
     }
     return sections[name]
 

@@ -294,7 +294,8 @@ def test_required_fields_are_exactly_those_without_defaults() -> None:
         "Initiative": ["id", "name", "service", "cos"],
         "PriorityRatings": ["investment", "risk", "savings", "outcomes"],
         "ResourceInputs": ["public_before", "public_after", "community_before", "community_after"],
-        "ExplorerEntry": ["service", "co", "extent"],
+        # extent, or the raters' ratings it is the consensus of (test below)
+        "ExplorerEntry": ["service", "co"],
         "Stakeholder": ["id", "name", "power", "interest"],
         "Relationship": ["source", "target"],
     }
@@ -453,11 +454,16 @@ REFERENTIAL: list[tuple[Callable[[dict[str, Any]], Any], list[str]]] = [
             "$.services[1].id: duplicate id 'parks' (first used at $.services[0])",
             "$.initiatives[1].service: unknown service 'care' (known: parks)",
             "$.explorer[1].service: unknown service 'care' (known: parks)",
+            "$.actions[0].services[0]: unknown service 'care' (known: parks)",
         ],
     ),
     (
         lambda d: put(d, ("initiatives", 1, "id"), "friends-of-parks"),
-        ["$.initiatives[1].id: duplicate id 'friends-of-parks' (first used at $.initiatives[0])"],
+        [
+            "$.initiatives[1].id: duplicate id 'friends-of-parks' (first used at $.initiatives[0])",
+            "$.actions[0].initiatives[0]: unknown initiative 'care-panel' "
+            "(known: friends-of-parks)",
+        ],
     ),
     (
         lambda d: d["stakeholders"].append(dict(d["stakeholders"][1], name="Others")),
@@ -533,6 +539,7 @@ def test_every_referential_problem_is_reported_in_document_order(
         "$.explorer[1].service",
         "$.stakeholders[2].id",
         "$.relationships[0].target",
+        "$.actions[0].services[0]",
     ]
 
 
@@ -548,6 +555,7 @@ def test_barriers_are_checked_against_the_taxonomy_given(document: dict[str, Any
     assert lines == [
         "$.initiatives[0].barriers[0]: unknown barrier 'risk-aversion' (known: parking)",
         "$.initiatives[0].barriers[1]: unknown barrier 'austerity' (known: parking)",
+        "$.actions[0].barriers[0]: unknown barrier 'risk-aversion' (known: parking)",
     ]
 
 

@@ -201,6 +201,9 @@ def test_schema_properties_are_the_loader_keys() -> None:
     import attrs
 
     import coprod
+    import coprod.model.actions
+    import coprod.model.explorer
+    import coprod.model.priority
 
     schema = assessment_schema()
     classes = {
@@ -212,6 +215,9 @@ def test_schema_properties_are_the_loader_keys() -> None:
         "ExplorerEntry": coprod.ExplorerEntry,
         "Stakeholder": coprod.Stakeholder,
         "Relationship": coprod.Relationship,
+        "RaterRatings": coprod.model.priority.RaterRatings,
+        "ExtentRating": coprod.model.explorer.ExtentRating,
+        "Action": coprod.model.actions.Action,
     }
     assert set(schema["$defs"]) == set(classes)
     for name, cls in classes.items():

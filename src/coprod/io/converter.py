@@ -12,6 +12,7 @@ failures addressable: their messages begin with the field's name
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 import re
@@ -32,6 +33,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from coprod.errors import InvalidInputError, Problem
+from coprod.model.actions import unknown_action_barrier_problems
 from coprod.model.assessment import (
     Assessment,
     in_document_order,
@@ -115,6 +117,21 @@ def _structure_str(value: object, _type: object) -> str | enum.Enum:
     return value
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_date(value: object, _type: object) -> datetime.date:
+    # TOML has dates of its own; JSON writes them as "YYYY-MM-DD" strings.
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Rejected(f"expected a date (YYYY-MM-DD), got {describe(value)}")
+
+
 def _structure_bool(value: object, _type: object) -> bool:
     if type(value) is not bool:
         raise _Rejected(f"expected true or false, got {describe(value)}")
@@ -173,6 +190,7 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(enum.Enum, _structure_enum)
+    converter.register_structure_hook(datetime.date, _structure_date)
 
     def optional_factory(t: Any) -> Callable[[object, object], object]:
         if _is_involvement(t):
@@ -317,13 +335,23 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
                 barrier_ids=barrier_ids,
                 known_services=known("services"),
                 known_stakeholders=known("stakeholders"),
+                actions=partial.get("actions", ()),
+                known_initiatives=_initiatives_known(value, partial, known),
             )
+            if barrier_ids is not None:
+                references = (
+                    *references,
+                    *unknown_action_barrier_problems(partial.get("actions", ()), barrier_ids),
+                )
             if references:
                 errors.append(InvalidInputError(references))
             raise ClassValidationError("While structuring Assessment", errors, Assessment)
         # The constructor checks ids and references; barrier ids need the taxonomy.
         unknown = (
-            unknown_barrier_problems(parts.get("initiatives", ()), barrier_ids)
+            (
+                *unknown_barrier_problems(parts.get("initiatives", ()), barrier_ids),
+                *unknown_action_barrier_problems(parts.get("actions", ()), barrier_ids),
+            )
             if barrier_ids is not None
             else ()
         )
@@ -343,7 +371,26 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
         lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
     )
     converter.register_unstructure_hook(Level, lambda level: level.value)
+    converter.register_unstructure_hook(datetime.date, lambda day: day.isoformat())
     return converter
+
+
+def _initiatives_known(
+    value: Mapping[str, Any],
+    partial: Mapping[str, list[Any]],
+    known: Callable[[str], Collection[str]],
+) -> Collection[str]:
+    """Initiative ids actions may link to though unread; every id once one has no id.
+
+    An unreadable initiative whose id cannot be seen could be any initiative an
+    action links to: its links are not reported as dangling.
+    """
+    items = partial.get("initiatives")
+    if items is not None:
+        for raw, item in zip(value["initiatives"], items, strict=True):
+            if item is None and not (isinstance(raw, Mapping) and isinstance(raw.get("id"), str)):
+                return _Everything()
+    return known("initiatives")
 
 
 class _Everything:
@@ -471,7 +518,7 @@ _CODES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"unknown key"), "unknown-key"),
     (re.compile(r"is required but missing"), "missing-value"),
     (re.compile(r"duplicate id|is listed twice|is mapped twice|are already related"), "duplicate"),
-    (re.compile(r"unknown (service|stakeholder|barrier) "), "unknown-reference"),
+    (re.compile(r"unknown (service|stakeholder|barrier|initiative|check) "), "unknown-reference"),
     (re.compile(r"contains the control character"), "control-character"),
     (re.compile(r"must be one of "), "unknown-value"),
 )

@@ -10,6 +10,7 @@ checked by the loader only; ``docs/format.md`` lists it.
 from __future__ import annotations
 
 import copy
+import datetime
 import enum
 import types
 import typing
@@ -55,13 +56,28 @@ _CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {
     ("Stakeholder", "name"): _TEXT,
     ("Relationship", "source"): _ID,
     ("Relationship", "target"): _ID,
+    ("Service", "replaces"): _ID,
+    ("Initiative", "replaces"): _ID,
+    ("ExtentRating", "rater"): _TEXT,
+    ("RaterRatings", "rater"): _TEXT,
+    ("RaterRatings", "investment"): _RATING,
+    ("RaterRatings", "risk"): _RATING,
+    ("RaterRatings", "savings"): _RATING,
+    ("RaterRatings", "outcomes"): _RATING,
+    ("Action", "id"): _ID,
+    ("Action", "title"): _TEXT,
 }
 
 # Rules across fields of one class.
 _CLASS_RULES: dict[str, dict[str, Any]] = {
     "ExplorerEntry": {
-        "if": {"properties": {"extent": {"const": "none"}}},
+        "if": {"properties": {"extent": {"const": "none"}}, "required": ["extent"]},
         "then": {"properties": {"actors": {"maxItems": 0}}},
+        # The extent, or the raters' ratings it is the consensus of.
+        "anyOf": [
+            {"required": ["extent"]},
+            {"required": ["ratings"], "properties": {"ratings": {"minItems": 1}}},
+        ],
     },
 }
 
@@ -91,6 +107,8 @@ class _Generator:
             return {"type": "integer"}
         if t is float:
             return {"type": "number"}
+        if t is datetime.date:
+            return {"type": "string", "format": "date"}
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return {"type": "string", "enum": [member.value for member in t]}
         origin = get_origin(t)

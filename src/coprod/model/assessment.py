@@ -13,18 +13,21 @@ path (``$.initiatives[3].service: unknown service 'parks'``).
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Protocol
 
 import attrs
 
 from coprod.errors import InvalidInputError, Problem
+from coprod.model.actions import Action, action_problems
+from coprod.model.agreement import consensus
 from coprod.model.cases import Sector
 from coprod.model.explorer import ExplorerEntry
-from coprod.model.priority import PriorityRatings
+from coprod.model.priority import RATING_NAMES, RATING_SCALE, PriorityRatings, RaterRatings
 from coprod.model.resource_shift import MAX_AMOUNT, ResourceInputs
 from coprod.model.service_model import Involvement, Level
 from coprod.model.stakeholders import Relationship, Stakeholder
@@ -97,12 +100,17 @@ class Service:
     """A service or unit of the organisation, as mapped in the Explorer (``002_…``).
 
     ``sector`` (optional) lets the report suggest case studies from the same sector.
+    ``replaces`` is the id the service had in an earlier reading, when it was renamed
+    (see :mod:`coprod.progress`).
     """
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=non_blank)
     description: str = ""
     sector: Sector | None = None
+    replaces: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(identifier)
+    )
 
 
 _CO_ORDER = tuple(Co)
@@ -142,6 +150,10 @@ def _hours(_instance: object, attribute: attrs.Attribute[float], value: float) -
         raise ValueError(f"{attribute.name} must be at most 1e12, got {value!r}")
 
 
+def _tuple_of_rater_ratings(items: Iterable[RaterRatings]) -> tuple[RaterRatings, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Initiative:
     """A co-production activity, existing or potential.
@@ -152,6 +164,11 @@ class Initiative:
     recorded. ``ratings`` are its Priority Matrix ratings, ``resources`` its inputs
     before and after, ``barriers`` barrier ids from the taxonomy, and
     ``volunteer_hours`` the hours citizens give a year (for the business case).
+
+    ``ratings_by_rater`` are several raters' Priority Matrix ratings
+    (:class:`~coprod.model.priority.RaterRatings`); when ``ratings`` is left out,
+    it is their consensus rating by rating (the lower median). ``replaces`` is the
+    id the initiative had in an earlier reading, when it was renamed.
     """
 
     id: str = attrs.field(validator=identifier)
@@ -167,6 +184,29 @@ class Initiative:
     volunteer_hours: float = attrs.field(default=0.0, validator=_hours)
     description: str = ""
     website: str | None = None
+    ratings_by_rater: tuple[RaterRatings, ...] = attrs.field(
+        default=(), converter=_tuple_of_rater_ratings
+    )
+    replaces: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(identifier)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        raters = [r.rater for r in self.ratings_by_rater]
+        for rater in raters:
+            if raters.count(rater) > 1:
+                raise ValueError(
+                    f"ratings_by_rater repeat the rater {rater!r}: a rater rates an initiative once"
+                )
+        if self.ratings is None and self.ratings_by_rater:
+            agreed: dict[str, int] = {}
+            for name in RATING_NAMES:
+                found = consensus(
+                    {r.rater: getattr(r, name) for r in self.ratings_by_rater}, RATING_SCALE
+                )
+                assert found is not None  # at least one rater
+                agreed[name] = int(found.value)  # type: ignore[call-overload]
+            object.__setattr__(self, "ratings", PriorityRatings(**agreed))
 
 
 def _duplicates(where: str, ids: Iterable[str | None]) -> list[Problem]:
@@ -208,6 +248,8 @@ class AssessmentParts(Protocol):
     def stakeholders(self) -> tuple[Stakeholder, ...]: ...
     @property
     def relationships(self) -> tuple[Relationship, ...]: ...
+    @property
+    def actions(self) -> tuple[Action, ...]: ...
 
 
 def integrity_problems(
@@ -219,7 +261,8 @@ def integrity_problems(
     Explorer entries naming unknown services; Explorer entries repeating a
     (service, Co) pair; relationships naming unknown stakeholders or repeating a
     pair; initiatives naming a barrier twice; and, when ``barrier_ids`` is given,
-    initiatives naming unknown barriers.
+    initiatives naming unknown barriers; and actions repeating an id or linking
+    services or initiatives that do not exist.
     """
     return partial_integrity_problems(
         services=assessment.services,
@@ -228,6 +271,7 @@ def integrity_problems(
         stakeholders=assessment.stakeholders,
         relationships=assessment.relationships,
         barrier_ids=barrier_ids,
+        actions=assessment.actions,
     )
 
 
@@ -241,6 +285,8 @@ def partial_integrity_problems(
     barrier_ids: Collection[str] | None = None,
     known_services: Collection[str] = (),
     known_stakeholders: Collection[str] = (),
+    actions: Sequence[Action | None] = (),
+    known_initiatives: Collection[str] = (),
 ) -> tuple[Problem, ...]:
     """:func:`integrity_problems` for a document that could only partly be read.
 
@@ -319,7 +365,29 @@ def partial_integrity_problems(
             )
     if barrier_ids is not None:
         problems += unknown_barrier_problems(initiatives, barrier_ids)
+    if actions:
+        problems += action_problems(
+            actions,
+            services=_Either(service_ids, known_services),
+            initiatives=_Either({i.id for i in initiatives if i is not None}, known_initiatives),
+        )
     return in_document_order(problems)
+
+
+class _Either(Collection[str]):
+    """Ids defined in the document, or unreadable but counted as defined."""
+
+    def __init__(self, ids: Collection[str], also: Collection[str]) -> None:
+        self._ids, self._also = ids, also
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._ids or item in self._also
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def unknown_barrier_problems(
@@ -349,7 +417,7 @@ def in_document_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=_position))
 
 
-_SECTIONS = ("services", "initiatives", "explorer", "stakeholders", "relationships")
+_SECTIONS = ("services", "initiatives", "explorer", "stakeholders", "relationships", "actions")
 _ITEM = re.compile(r"\$\.(\w+)\[(\d+)\]")
 
 
@@ -380,6 +448,19 @@ def _tuple_of_relationships(items: Iterable[Relationship]) -> tuple[Relationship
     return tuple(items)
 
 
+def _tuple_of_actions(items: Iterable[Action]) -> tuple[Action, ...]:
+    return tuple(items)
+
+
+def _as_of(
+    _instance: object, attribute: attrs.Attribute[datetime.date | None], value: object
+) -> None:
+    if value is None:
+        return
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise TypeError(f"{attribute.name} must be a date (YYYY-MM-DD), got {value!r}")
+
+
 @attrs.frozen
 class Assessment:
     """An organisation's co-production assessment: the input to evaluation and reports.
@@ -391,6 +472,10 @@ class Assessment:
     ``currency`` is the ISO 4217 code of every amount of money in the document and
     its report (default ``GBP``); ``resource_unit`` the unit of every initiative's
     ``resources`` figures (default ``money``, in ``currency``).
+
+    A reading: ``as_of`` is the date the assessment describes (required to compare
+    readings, :mod:`coprod.progress`) and ``round`` an optional label ("2025
+    workshop"). ``actions`` is the action plan (:class:`~coprod.model.actions.Action`).
     """
 
     organisation: Organisation
@@ -407,6 +492,9 @@ class Assessment:
     resource_unit: ResourceUnit = attrs.field(
         default=ResourceUnit.MONEY, validator=attrs.validators.instance_of(ResourceUnit)
     )
+    as_of: datetime.date | None = attrs.field(default=None, validator=_as_of)
+    round: str | None = None
+    actions: tuple[Action, ...] = attrs.field(default=(), converter=_tuple_of_actions)
 
     def __attrs_post_init__(self) -> None:
         problems = integrity_problems(self)

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Protocol, cast
 
 import attrs
 
+from coprod.model.agreement import consensus
 from coprod.model.star import Co
-from coprod.model.text import identifier
+from coprod.model.text import identifier, non_blank
 
 __all__ = [
     "Actor",
@@ -33,6 +34,7 @@ __all__ = [
     "ExplorerEntry",
     "ExplorerGap",
     "Extent",
+    "ExtentRating",
     "Practice",
     "cell_extents",
     "explorer_gaps",
@@ -81,20 +83,56 @@ def _sorted_actors(actors: Iterable[Actor]) -> tuple[Actor, ...]:
 
 
 @attrs.frozen
+class ExtentRating:
+    """One rater's extent for an Explorer cell; ``rater`` is a role or a code, not a name."""
+
+    rater: str = attrs.field(validator=non_blank)
+    extent: Extent = attrs.field(validator=attrs.validators.instance_of(Extent))
+
+
+def _extent_or_none(_instance: object, attribute: attrs.Attribute[Extent], value: object) -> None:
+    # None only until __attrs_post_init__ puts the raters' consensus there.
+    if value is not None and not isinstance(value, Extent):
+        raise TypeError(f"{attribute.name} must be an Extent, got {value!r}")
+
+
+def _tuple_of_extent_ratings(items: Iterable[ExtentRating]) -> tuple[ExtentRating, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
 class ExplorerEntry:
     """One cell of the Explorer map: a service, a Co, how far it goes, and who takes part.
 
     Actors are kept once each, in :class:`Actor` order. An extent of ``none`` with
     actors listed is contradictory and rejected.
+
+    Several raters: ``ratings`` holds each rater's extent (:class:`ExtentRating`).
+    Leave ``extent`` out and it is their consensus, the lower median
+    (:func:`coprod.model.agreement.consensus`); write it as well and it is the extent
+    the workshop agreed after discussion. The spread stays in ``ratings``. A rater
+    rates a cell once.
     """
 
     service: str = attrs.field(validator=identifier)
     co: Co = attrs.field(validator=attrs.validators.instance_of(Co))
-    extent: Extent = attrs.field(validator=attrs.validators.instance_of(Extent))
+    extent: Extent = attrs.field(default=cast(Extent, None), validator=_extent_or_none)
     actors: tuple[Actor, ...] = attrs.field(default=(), converter=_sorted_actors)
     notes: str = ""
+    ratings: tuple[ExtentRating, ...] = attrs.field(default=(), converter=_tuple_of_extent_ratings)
 
     def __attrs_post_init__(self) -> None:
+        raters = [r.rater for r in self.ratings]
+        for rater in raters:
+            if raters.count(rater) > 1:
+                raise ValueError(
+                    f"ratings repeat the rater {rater!r}: each rater rates a cell once"
+                )
+        if self.extent is None:
+            agreed = consensus({r.rater: r.extent for r in self.ratings}, _EXTENT_ORDER)
+            if agreed is None:
+                raise ValueError("extent is required (or give the raters' ratings)")
+            object.__setattr__(self, "extent", agreed.value)
         if self.extent is Extent.NONE and self.actors:
             raise ValueError("actors are listed but the extent is 'none'")
 

@@ -18,12 +18,15 @@ import math
 
 import attrs
 
+from coprod.model.text import non_blank
+
 __all__ = [
     "DEFAULT_PRIORITY_SCHEME",
     "PriorityPosition",
     "PriorityQuadrant",
     "PriorityRatings",
     "PriorityScheme",
+    "RaterRatings",
     "place_on_priority_matrix",
 ]
 
@@ -93,6 +96,26 @@ class PriorityRatings:
     risk: int = attrs.field(validator=_rating)
     savings: int = attrs.field(validator=_rating)
     outcomes: int = attrs.field(validator=_rating)
+
+
+@attrs.frozen
+class RaterRatings:
+    """One rater's Priority Matrix ratings of an initiative; ``rater`` is a role or a code.
+
+    Several raters' ratings become the initiative's ratings by their consensus,
+    rating by rating (the lower median: :func:`coprod.model.agreement.consensus`).
+    """
+
+    rater: str = attrs.field(validator=non_blank)
+    investment: int = attrs.field(validator=_rating)
+    risk: int = attrs.field(validator=_rating)
+    savings: int = attrs.field(validator=_rating)
+    outcomes: int = attrs.field(validator=_rating)
+
+
+#: The four ratings, in :class:`PriorityRatings` order.
+RATING_NAMES = ("investment", "risk", "savings", "outcomes")
+RATING_SCALE = tuple(range(RATING_MIN, RATING_MAX + 1))
 
 
 def _weight(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
