@@ -4,6 +4,8 @@
 - :func:`isolated_manager`: a plugin manager with the built-ins and your plugins
   only, whatever else is installed;
 - :func:`sample_assessment`: a small, fixed, realistic assessment;
+- :func:`make_plugin` and :func:`write_distribution`: plugins made on the fly, as a
+  module or as an installed distribution with a ``coprod`` entry point;
 - :func:`run_coprod` and :class:`CoprodCli`: run the ``coprod`` command line
   in-process with arguments and standard input, and get its exit code, stdout and
   stderr (:class:`CliResult`), like pytest's ``pytester``;
@@ -11,7 +13,8 @@
   :func:`initiatives` and their parts (imported on first use; they need
   ``hypothesis``);
 - an opt-in pytest plugin with the fixtures ``coprod_manager``,
-  ``make_coprod_manager``, ``coprod_assessment`` and ``coprod_cli``: put
+  ``make_coprod_manager``, ``coprod_assessment``, ``coprod_cli``,
+  ``make_coprod_plugin`` and ``install_coprod_distribution``: put
   ``pytest_plugins = ["coprod.testing"]`` in a test module or the root
   ``conftest.py``.
 
@@ -28,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from coprod.testing.cli import CliResult, CoprodCli, run_coprod
 from coprod.testing.conformance import PluginConformanceError, check_plugin, isolated_manager
+from coprod.testing.plugin_factory import make_plugin, write_distribution
 from coprod.testing.sample import sample_assessment
 
 if TYPE_CHECKING:
@@ -86,6 +90,7 @@ __all__ = [
     "identifiers",
     "initiatives",
     "isolated_manager",
+    "make_plugin",
     "names",
     "organisations",
     "priority_ratings",
@@ -94,4 +99,5 @@ __all__ = [
     "sample_assessment",
     "services",
     "stakeholders",
+    "write_distribution",
 ]
