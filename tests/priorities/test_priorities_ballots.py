@@ -140,6 +140,14 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
         "test.pb: line 11 (PROJECTS): project 'a': cost must be a number > 0, got '-5'",
         "test.pb: line 19 (VOTES): ballot of voter 'v4' names unknown project(s) 'zz'",
     ]
+    # Each problem also says where as data, and has a stable code, for a program.
+    first = caught.value.problems[0].to_dict()
+    assert (first["source"], first["row"], first["code"]) == ("test.pb", 17, "row-width")
+    assert [p.code for p in caught.value.problems[1:]] == [
+        "invalid-value",
+        "invalid-value",
+        "unknown-reference",
+    ]
     # A broken structure stops at once: nothing after it can be read reliably.
     with pytest.raises(InvalidInputError) as caught:
         load_pb(text.replace("PROJECTS\n", "PROJECTZ\n"), name="test.pb")

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from coprod.errors import InvalidInputError, Problem
 from coprod.priorities.model import Ballot, BallotRules, Exercise, Project, VoteType
-from coprod.priorities.pabulib import PbFile, PbRow, parse_pb
+from coprod.priorities.pabulib import PbFile, PbRow, located, parse_pb
 from coprod.priorities.rules import Outcome, tally
 
 __all__ = [
@@ -128,7 +128,7 @@ def exercise_from_pb(pb: PbFile, *, problems: list[Problem] | None = None) -> Ex
     projects = tuple(_projects(pb, problems))
     if problems:
         if given is None:
-            raise InvalidInputError(problems)
+            raise InvalidInputError(located(problems))
         given.extend(problems)
     return Exercise(
         name=pb.name,
@@ -218,7 +218,7 @@ def ballots_from_pb(
             code="missing-column",
         )
         if given is None:
-            raise InvalidInputError([missing])
+            raise InvalidInputError(located([missing]))
         given.append(missing)
         return ()
     ballots = []
@@ -277,7 +277,7 @@ def ballots_from_pb(
         )
     if problems:
         if given is None:
-            raise InvalidInputError(problems)
+            raise InvalidInputError(located(problems))
         given.extend(problems)
     return tuple(ballots)
 
@@ -370,5 +370,5 @@ def load_pb(
     exercise = exercise_from_pb(pb, problems=problems)
     ballots = ballots_from_pb(pb, exercise, channel=channel, problems=problems)
     if problems:
-        raise InvalidInputError(problems)
+        raise InvalidInputError(located(problems))
     return pb, exercise, ballots

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
-from coprod.errors import InvalidInputError, Problem
+from coprod.errors import InvalidInputError, Problem, TableLocation
 
-__all__ = ["SECTIONS", "PbFile", "PbRow", "format_pb", "parse_pb"]
+__all__ = ["SECTIONS", "PbFile", "PbRow", "format_pb", "located", "parse_pb"]
 
 #: The three sections of a ``.pb`` file, in the order they must appear.
 SECTIONS = ("META", "PROJECTS", "VOTES")
@@ -179,7 +180,7 @@ def parse_pb(text: str, *, name: str = "<pb>", problems: list[Problem] | None = 
             )
     fatal = len(problems) > len(row_level)
     if problems and (given is None or fatal):
-        raise InvalidInputError([*(given or ()), *problems])
+        raise InvalidInputError(located([*(given or ()), *problems]))
     if given is not None:
         given.extend(problems)
     return PbFile(
@@ -216,6 +217,22 @@ def _header_problems(
         if column in seen:
             yield Problem(where, f"column {column!r} appears twice", code="duplicate-column")
         seen.add(column)
+
+
+_LINE = re.compile(r"(.+): line (\d+)")
+
+
+def located(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` with a structured location: ``cell`` = (file, line) when ``where``
+    names a line, so a program can point at it (``Problem.to_dict`` gives ``source``
+    and ``row``; for a ``.pb`` file the row is the line number)."""
+    out = []
+    for problem in problems:
+        match = _LINE.match(problem.where)
+        if match and problem.cell is None:
+            problem = attrs.evolve(problem, cell=TableLocation(match[1], int(match[2])))
+        out.append(problem)
+    return out
 
 
 def format_pb(pb: PbFile) -> str:
