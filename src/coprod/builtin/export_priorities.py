@@ -91,10 +91,14 @@ def _headline(report: PrioritiesReport) -> list[str]:
         else:
             lines.append(f"{report.compared.rule} funds the same projects.")
     if report.recorded_agrees is not None:
+        recorded = (
+            f" (the file records rule {report.recorded_rule})" if report.recorded_rule else ""
+        )
         lines.append(
-            "The file's recorded selection agrees with this count."
+            f"The file's recorded selection{recorded} agrees with this count."
             if report.recorded_agrees
-            else "The file's recorded selection DIFFERS from this count (see 'recorded')."
+            else f"The file's recorded selection{recorded} DIFFERS from this count "
+            f"under {outcome.rule}."
         )
     return lines
 
