@@ -2,8 +2,9 @@
 
 The public API is re-exported here (see ``docs/api.md``); submodules are
 implementation detail unless documented: ``coprod.surveys``, ``coprod.people``,
-``coprod.testing``, ``coprod.io.safe_text``, ``coprod.appraisal`` (docs/appraisal.md)
-and ``coprod.model.agreement`` (docs/agreement.md) are public. Importing coprod loads no
+``coprod.testing``, ``coprod.io.safe_text``, ``coprod.appraisal`` (docs/appraisal.md),
+``coprod.model.agreement`` (docs/agreement.md) and ``coprod.priorities`` with
+``coprod.io.pabulib`` (docs/priorities.md) are public. Importing coprod loads no
 plugins, reads no files and does not import networkx.
 
 Every public name is imported on first use (PEP 562 ``__getattr__``): ``import
