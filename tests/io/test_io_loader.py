@@ -367,10 +367,13 @@ def test_explorer_extent_none_with_actors(document: dict[str, Any]) -> None:
     ],
 )
 def test_malformed_ids(document: dict[str, Any], path: Path_, value: str) -> None:
+    from coprod.io.table import excerpt
+
     lines = problems(put(document, path, value))
+    # A long value is quoted as an excerpt (the first 59 characters and "…").
     assert lines[0] == (
         f"{where(path)}: must be 1-100 letters, digits, '.', '_' or '-' starting with a "
-        f"letter or digit, got {value!r}"
+        f"letter or digit, got {excerpt(value)}"
     )
 
 

@@ -174,3 +174,20 @@ def test_survey_and_people_loaders_take_memory_and_stdin(
     assert capability.id == "c1"
     problem = read_match_problem(capabilities, needs)
     assert [n.id for n in problem.needs] == ["n1"]
+
+
+def test_a_huge_bad_value_is_never_echoed_whole(document: dict[str, Any]) -> None:
+    # Issue 10: a 1 MB id used to be printed whole, on one line.
+    huge = "x y" * 350_000
+    document["services"][0]["id"] = huge
+    with pytest.raises(InvalidInputError) as caught:
+        load_assessment(json.dumps(document), format="json")
+    assert caught.value.problems
+    assert all(len(str(p)) < 500 for p in caught.value.problems)
+    assert any("got 'x yx y" in p.message and "…" in p.message for p in caught.value.problems)
+    sheet = f"id,name,service,cos\r\n{huge[:100_000]},A,parks,co-design\r\n"
+    with pytest.raises(InvalidInputError) as caught:
+        load_assessment(sheet, format="csv")
+    (problem,) = caught.value.problems
+    assert problem.cell is not None and problem.cell.column == "id"
+    assert len(str(problem)) < 300

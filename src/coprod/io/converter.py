@@ -42,7 +42,7 @@ from coprod.model.assessment import (
 )
 from coprod.model.service_model import Level
 
-__all__ = ["describe", "make_converter", "problems_from", "with_code"]
+__all__ = ["bounded", "describe", "make_converter", "problems_from", "with_code"]
 
 
 class _Rejected(ValueError):
@@ -522,6 +522,25 @@ _CODES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"contains the control character"), "control-character"),
     (re.compile(r"must be one of "), "unknown-value"),
 )
+
+
+# A quoted value in a message, longer than an excerpt: the model's validators quote
+# what they refuse with repr(), whatever its length.
+_LONG_QUOTE = re.compile(r"'([^'\\\n]|\\.){60,}'|\"([^\"\\\n]|\\.){60,}\"")
+#: No message is longer than this, whatever it quotes.
+MAX_MESSAGE = 400
+
+
+def bounded(problem: Problem) -> Problem:
+    """``problem`` with every quoted value cut to an excerpt and the message bounded.
+
+    A 1 MB id is reported as ``got 'xxxx…'``, never printed whole.
+    """
+    # As coprod.io.table.excerpt writes them: the first 59 characters and "…".
+    message = _LONG_QUOTE.sub(lambda m: m.group(0)[:60] + "…" + m.group(0)[0], problem.message)
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
+    return problem if message == problem.message else attrs.evolve(problem, message=message)
 
 
 def with_code(problem: Problem) -> Problem:

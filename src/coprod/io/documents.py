@@ -23,7 +23,7 @@ import tomli_w
 
 from coprod.catalogues import seed_barrier_taxonomy
 from coprod.errors import InvalidInputError, Problem
-from coprod.io.converter import make_converter, problems_from, with_code
+from coprod.io.converter import bounded, make_converter, problems_from, with_code
 from coprod.model.assessment import Assessment, in_document_order
 from coprod.model.barriers import BarrierTaxonomy
 
@@ -291,7 +291,7 @@ def load_assessment(
     try:
         assessment = converter.structure(document, Assessment)
     except Exception as error:
-        problems = [with_code(p) for p in in_document_order(problems_from(error))]
+        problems = [bounded(with_code(p)) for p in in_document_order(problems_from(error))]
         raise InvalidInputError(_merged(read_problems, problems, locate)) from None
     if read_problems:
         raise InvalidInputError(read_problems)
