@@ -83,6 +83,18 @@ def test_eight_writer_processes_lose_nothing_and_count_nothing_twice(db_url: str
     processes = [context.Process(target=_worker, args=(db_url, n, queue)) for n in range(WORKERS)]
     for process in processes:
         process.start()
+    # While they write, the on-demand check keeps seeing a sound ledger (one snapshot).
+    checker = open_timebank(db_url, create=False)
+    checks = 0
+    try:
+        while checks < 20 and any(p.is_alive() for p in processes) and queue.empty():
+            report = checker.check()
+            assert report.sound, report.problems[:5]
+            assert report.total_minutes == 0
+            checks += 1
+            time.sleep(0.05)
+    finally:
+        checker.engine.dispose()
     results = [queue.get(timeout=240) for _ in processes]
     for process in processes:
         process.join(timeout=60)
@@ -117,4 +129,4 @@ def test_eight_writer_processes_lose_nothing_and_count_nothing_twice(db_url: str
         assert report.sound, report.problems[:5]
     finally:
         store.engine.dispose()
-    print(f"{len(keys)} transfers by {WORKERS} processes in {elapsed:.1f} s")
+    print(f"{len(keys)} transfers by {WORKERS} processes in {elapsed:.1f} s; {checks} checks")

@@ -522,8 +522,17 @@ class TimebankStore:
     # -- reading -----------------------------------------------------------------
 
     def _read(self, action: Callable[[Connection], Any]) -> Any:
-        with self.engine.connect() as connection, connection.begin():
-            return action(connection)
+        """Run ``action`` in one read transaction that sees one consistent snapshot.
+
+        SQLite (WAL) gives a read transaction a snapshot from its first read;
+        PostgreSQL needs REPEATABLE READ for that (READ COMMITTED, its default, lets
+        each statement see newer commits).
+        """
+        with self.engine.connect() as connection:
+            if self._postgres:
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
+            with connection.begin():
+                return action(connection)
 
     def transfers(self) -> list[LedgerTransfer]:
         """Every transfer, in recording order."""
@@ -710,8 +719,9 @@ class TimebankStore:
                 return attrs.evolve(report, problems=(f"entries sum to {grand} minutes",))
             return report
 
-        # A write transaction gives a consistent snapshot on SQLite and PostgreSQL alike.
-        result: CheckReport = self._write(action)
+        # One snapshot: the balances and the entries checked are of the same moment,
+        # while other brokers go on recording transfers.
+        result: CheckReport = self._read(action)
         return result
 
     # -- personal data -----------------------------------------------------------
