@@ -64,6 +64,7 @@ BUILTIN_PLUGINS = (
     "coprod.builtin.export_generic",
     "coprod.builtin.export_timebank",
     "coprod.builtin.export_priorities",
+    "coprod.builtin.export_progress",
 )
 
 #: Set this environment variable to ``1`` to skip loading entry-point plugins.

@@ -125,7 +125,7 @@ def test_reports_without_ratings_or_initiatives_render(
     page = render_html(unrated)
     _check_safe_page(page)
     assert "0 rated initiatives" in page and "16 initiatives are not rated" in page
-    empty = make_report(attrs.evolve(demo_assessment, initiatives=()))
+    empty = make_report(attrs.evolve(demo_assessment, initiatives=(), actions=()))
     page = render_html(empty)
     _check_safe_page(page)
     assert "No initiatives yet." in page

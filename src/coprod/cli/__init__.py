@@ -35,6 +35,7 @@ _COMMAND_MODULES = (
     "coprod.cli.timebank",
     "coprod.cli.db",
     "coprod.cli.priorities",
+    "coprod.cli.progress",
 )
 
 Handler = Callable[[argparse.Namespace], int]
