@@ -307,3 +307,38 @@ def test_cli_writes_the_counted_ballots_as_a_pabulib_file(tmp_path: Path) -> Non
     support = tally(ballots, exercise)
     assert {p: str(s.votes) for p, s in support.items()} == {p: r["votes"] for p, r in rows.items()}
     assert set(count(exercise, ballots, Rule.GREEDY).funded) == {"small", "shared"}
+
+
+def test_cli_district_budgets_and_ballots_from_other_channels_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        _pb(tmp_path)
+        .read_text(encoding="utf-8")
+        .replace(
+            "project_id;cost;name;category;selected\nbig;200;Big;parks;0\nsmall;100;Small;libraries;1",
+            "project_id;cost;name;category;selected;district\nbig;200;Big;parks;0;north\n"
+            "small;100;Small;libraries;1;south",
+        )
+        .replace("shared;150;Shared;roads;1", "shared;150;Shared;roads;1;")
+    )
+    pb = tmp_path / "districts.pb"
+    pb.write_text(text, encoding="utf-8")
+    meeting = tmp_path / "meeting.csv"
+    meeting.write_text("voter,projects\nm1,big\nm2,big\nm3,small\n", encoding="utf-8")
+    args = ["priorities", "count", str(pb), "--no-file-ballots", "--ballots", str(meeting)]
+    # North gets 250: big (200) fits there; south 50: small (100) does not; the main
+    # budget (300) has shared, which nobody chose at the meeting.
+    code = main(
+        [*args, "--district-budget", "north=250", "--district-budget", "south=50", "-f", "json"]
+    )
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["outcome"]["funded"] == ["big"]
+    assert data["budget"] == "600"
+    assert [t["channel"] for t in data["tables"]["turnout"]] == ["meeting"]
+    pools = {d["project"]: d["pool"] for d in data["outcome"]["decisions"]}
+    assert pools == {"shared": "", "big": "north", "small": "south"}
+    with pytest.raises(SystemExit) as usage:
+        main([*args, "--district-budget", "north"])
+    assert usage.value.code == 2
