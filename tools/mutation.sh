@@ -36,6 +36,7 @@ tests=(
   tests/model/test_model_pinned_shift_and_service.py
   tests/model/test_model_pinned_priority.py
   tests/model/test_model_pinned_people_and_map.py
+  tests/model/test_model_explorer.py
   tests/surveys/test_surveys_likert.py
   tests/surveys/test_surveys_allocation.py
   tests/surveys/test_surveys_properties.py

@@ -14,6 +14,7 @@ from coprod.model.explorer import (
     ExplorerEntry,
     ExplorerGap,
     Extent,
+    ExtentRating,
     explorer_gaps,
     star_profile,
 )
@@ -230,3 +231,64 @@ def test_existing_initiatives_count_as_at_least_in_pockets() -> None:
     gaps = explorer_gaps(SERVICES, ENTRIES, [_Existing("i1", "care", (Co.COMMISSIONING,))])
     assert ExplorerGap(service="care", co=Co.COMMISSIONING) not in gaps
     assert len(gaps) == 8
+
+
+def _rating(rater: str, extent: Extent) -> ExtentRating:
+    return ExtentRating(rater=rater, extent=extent)
+
+
+def test_raters_consensus_is_the_lower_median() -> None:
+    # Three raters: none, developing, systematic -> the middle one, developing.
+    three = ExplorerEntry(
+        service="care",
+        co=Co.DESIGN,
+        ratings=[
+            _rating("manager", Extent.SYSTEMATIC),
+            _rating("councillor", Extent.NONE),
+            _rating("citizen", Extent.DEVELOPING),
+        ],
+    )
+    assert three.extent is Extent.DEVELOPING
+    assert len(three.ratings) == 3  # the spread is kept
+    # Two raters split: in pockets and systematic -> the lower, in pockets.
+    two = ExplorerEntry(
+        service="care",
+        co=Co.DESIGN,
+        ratings=[_rating("a", Extent.SYSTEMATIC), _rating("b", Extent.IN_POCKETS)],
+    )
+    assert two.extent is Extent.IN_POCKETS
+    # An extent written as well is the one agreed in the workshop: it stands.
+    agreed = ExplorerEntry(
+        service="care",
+        co=Co.DESIGN,
+        extent=Extent.SYSTEMATIC,
+        ratings=[_rating("a", Extent.NONE), _rating("b", Extent.NONE)],
+    )
+    assert agreed.extent is Extent.SYSTEMATIC
+    # A consensus of "none" with actors listed is as contradictory as a written one.
+    with pytest.raises(ValueError, match=r"^actors are listed but the extent is 'none'$"):
+        ExplorerEntry(
+            service="care",
+            co=Co.DESIGN,
+            actors=[Actor.MANAGERS],
+            ratings=[_rating("a", Extent.NONE)],
+        )
+
+
+def test_ratings_are_checked() -> None:
+    with pytest.raises(ValueError, match=r"^extent is required \(or give the raters' ratings\)$"):
+        ExplorerEntry(service="care", co=Co.DESIGN)
+    with pytest.raises(
+        ValueError, match=r"^ratings repeat the rater 'a': each rater rates a cell once$"
+    ):
+        ExplorerEntry(
+            service="care",
+            co=Co.DESIGN,
+            ratings=[
+                _rating("a", Extent.NONE),
+                _rating("b", Extent.NONE),
+                _rating("a", Extent.NONE),
+            ],
+        )
+    with pytest.raises(TypeError, match=r"^extent must be an Extent, got 'none'$"):
+        ExplorerEntry(service="care", co=Co.DESIGN, extent="none")  # type: ignore[arg-type]
