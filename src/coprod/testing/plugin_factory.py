@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import os
+import secrets
 import textwrap
 import types
 from collections.abc import Callable
@@ -37,7 +38,7 @@ def make_plugin(name: str | None = None, /, **hooks: Callable[..., Any]) -> type
     """
     from coprod.hookspecs import hookimpl
 
-    module = types.ModuleType(name or f"coprod_test_plugin_{next(_counter)}")
+    module = types.ModuleType(name or f"coprod_test_plugin_{secrets.token_hex(6)}_{next(_counter)}")
     for hook_name, function in hooks.items():
         if not getattr(function, "coprod_unmarked", False) and not hasattr(function, "coprod_impl"):
             function = hookimpl(function)
@@ -59,7 +60,9 @@ def write_distribution(
     (and leave ``COPROD_DISABLE_ENTRY_POINTS`` unset) for a plugin manager to find it.
     """
     where = Path(directory)
-    module = f"coprod_fake_plugin_{next(_counter)}"
+    # Unique across the process, not only across calls: a module of the same name
+    # imported earlier (by another test's helper) would otherwise be found instead.
+    module = f"coprod_fake_plugin_{secrets.token_hex(6)}_{next(_counter)}"
     (where / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
     dist_info = where / f"{distribution.replace('-', '_')}-{version}.dist-info"
     dist_info.mkdir(exist_ok=True)
