@@ -65,6 +65,7 @@ BUILTIN_PLUGINS = (
     "coprod.builtin.export_timebank",
     "coprod.builtin.export_priorities",
     "coprod.builtin.export_progress",
+    "coprod.builtin.plan_checks",
 )
 
 #: Set this environment variable to ``1`` to skip loading entry-point plugins.

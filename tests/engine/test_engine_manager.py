@@ -354,7 +354,9 @@ def test_entry_points_false_skips_discovery(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_blocked_builtins_are_not_registered() -> None:
-    manager = isolated_manager(blocked=["coprod.builtin.priority", "coprod.builtin.checks"])
+    manager = isolated_manager(
+        blocked=["coprod.builtin.priority", "coprod.builtin.checks", "coprod.builtin.plan_checks"]
+    )
     names = [p.name for p in manager.plugins]
     assert "coprod.builtin.priority" not in names
     assert "coprod.builtin.checks" not in names

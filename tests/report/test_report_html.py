@@ -20,7 +20,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "nav",
     "section", "h1", "h2", "h3", "p", "span", "strong", "em", "a", "div", "dl", "dt", "dd",
     "ul", "li", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
-    "figure", "figcaption", "details", "summary",
+    "figure", "figcaption", "details", "summary", "pre", "code",
     "svg", "desc", "g", "rect", "line", "polygon", "circle", "text",
 }  # fmt: skip
 

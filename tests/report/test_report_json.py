@@ -32,6 +32,10 @@ TOP_LEVEL = [
     "network",
     "findings",
     "metrics",
+    "as_of",
+    "round",
+    "action_plan",
+    "agreement",
 ]
 INITIATIVE_KEYS = [
     "id",

@@ -43,6 +43,7 @@ from coprod.builtin.charts import (
     priority_matrix_svg,
     star_chart_svg,
 )
+from coprod.builtin.plan_sections import plan_html
 from coprod.engine import ContributionStatus
 from coprod.hookspecs import hookimpl
 from coprod.model.explorer import Extent
@@ -409,6 +410,8 @@ def html_context(report: Report) -> dict[str, Any]:
             "tables": tables,
         },
         "severities": severities,
+        # The action plan and raters' agreement (coprod.builtin.plan_sections).
+        "plan_section": plan_html(report),
     }
 
 

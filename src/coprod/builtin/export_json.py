@@ -113,6 +113,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from coprod.builtin.cells import finite, plain, unit_label
+from coprod.builtin.plan_sections import plan_json
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import ResourceUnit
 from coprod.registry import Exporter
@@ -357,6 +358,8 @@ def report_data(report: Report) -> dict[str, Any]:
             for f in report.findings
         ],
         "metrics": list(report.metrics),
+        # as_of, round, action_plan, agreement (the journey over time)
+        **plan_json(report),
     }
 
 

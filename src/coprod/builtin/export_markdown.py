@@ -24,6 +24,7 @@ from coprod.builtin.cells import (
     safe_url,
     scheme_text,
 )
+from coprod.builtin.plan_sections import plan_markdown
 from coprod.hookspecs import hookimpl
 from coprod.model.explorer import Extent
 from coprod.model.star import Co
@@ -361,6 +362,7 @@ def render_markdown(report: Report) -> str:
         _barriers,
         _stakeholders,
         _network,
+        plan_markdown,
         _findings,
         _about,
     ):

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 
 from coprod.builtin.cells import format_decimal, format_money, public_change, scheme_text
+from coprod.builtin.plan_sections import plan_summary
 from coprod.findings import Severity
 from coprod.hookspecs import hookimpl
 from coprod.registry import Exporter
@@ -115,6 +116,10 @@ def render_summary(report: Report) -> str:
                 names = ", ".join(_clean(s.name) for s in group.stakeholders[:5])
                 more = "…" if len(group.stakeholders) > 5 else ""
                 add(f"  {group.quadrant.value}: {names}{more}")
+    plan = plan_summary(report)  # the action plan and raters' agreement, if any
+    if plan:
+        add("")
+        lines.extend(plan[:-1])
     if report.findings:
         add("")
         counts = ", ".join(f"{n} {label}" for label, n in totals.findings_by_severity)

@@ -75,6 +75,9 @@ def report_command(
         organisation=getattr(args, "organisation", None),
         encoding=getattr(args, "encoding", None),
     )
+    from coprod.cli.progress import check_action_links
+
+    check_action_links(assessment, manager)  # actions' finding links name registered checks
     evaluation = evaluate_within_timeout(assessment, manager, args)
     if input_bytes is None:
         found_name, input_bytes = _input_of(source)

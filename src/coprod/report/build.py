@@ -23,6 +23,7 @@ from coprod.model.priority import (
     PriorityQuadrant,
     PriorityScheme,
 )
+from coprod.model.raters import rater_agreement
 from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Co, Step
 from coprod.plugins import PluginManager
@@ -47,6 +48,7 @@ from coprod.report.model import (
     StakeholderGroup,
     Totals,
 )
+from coprod.report.plan import action_plan
 
 __all__ = ["NO_QUICK_WINS", "build_report", "provenance_of"]
 
@@ -367,4 +369,6 @@ def build_report(
         provenance=provenance,
         currency=assessment.currency,
         resource_unit=assessment.resource_unit,
+        action_plan=action_plan(assessment, findings),
+        agreement=rater_agreement(assessment),
     )

@@ -20,7 +20,9 @@ from coprod.model.star import Co
 from coprod.report_value import Table
 
 if TYPE_CHECKING:
+    from coprod.model.raters import InstrumentAgreement
     from coprod.people.network import StakeholderNetworkAnalysis
+    from coprod.report.plan import ActionPlan
 
 __all__ = [
     "BarrierCategoryProfile",
@@ -234,6 +236,11 @@ class Report:
     provenance: Provenance
     currency: str = "GBP"
     resource_unit: ResourceUnit = ResourceUnit.MONEY
+    #: The action plan (by step, overdue, unowned) and the suggested plan
+    #: (:mod:`coprod.report.plan`); ``None`` only for reports built by hand.
+    action_plan: ActionPlan | None = None
+    #: How far several raters agree, per instrument (:mod:`coprod.model.raters`).
+    agreement: tuple[InstrumentAgreement, ...] = ()
 
     def tables(self) -> Iterator[Table]:
         """The report as tables: initiatives with their metrics, findings, then provenance."""

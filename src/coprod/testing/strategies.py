@@ -17,6 +17,7 @@ Needs ``hypothesis`` (``pip install hypothesis``, or the ``test`` extra).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import operator
@@ -52,6 +53,7 @@ __all__ = [
     "names",
     "organisations",
     "priority_ratings",
+    "readings",
     "resource_inputs",
     "services",
     "stakeholders",
@@ -404,3 +406,51 @@ def assessments(
         max_stakeholders,
         None if barrier_ids is None else frozenset(barrier_ids),
     )
+
+
+def readings(
+    *, min_readings: int = 2, max_readings: int = 4, max_initiatives: int = 8
+) -> st.SearchStrategy[tuple[Assessment, ...]]:
+    """Sequences of dated readings of one organisation, oldest first, ready to compare.
+
+    One organisation and its services throughout; each reading has its own
+    ``as_of`` (distinct, ascending) and ``round``, and keeps a subset of a pool of
+    initiatives (names unique in the pool, so no id vanishes while a twin of its
+    name appears: :func:`coprod.progress.order_readings` accepts them) and of the
+    Explorer entries. Initiatives start and end between readings; pass them to
+    :func:`coprod.progress.compare_readings` (as reports) to test a plugin that
+    reads earlier readings.
+    """
+    if not 2 <= min_readings <= max_readings:
+        raise ValueError("need 2 <= min_readings <= max_readings")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Assessment, ...]:
+        base = draw(assessments(max_initiatives=max_initiatives))
+        pool, seen = [], set()
+        for initiative in base.initiatives:
+            key = " ".join(initiative.name.split()).casefold()
+            if key not in seen:
+                seen.add(key)
+                pool.append(initiative)
+        count = draw(st.integers(min_readings, max_readings))
+        day = draw(
+            st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2080, 1, 1))
+        )
+        result = []
+        for number in range(count):
+            kept = [i for i in pool if draw(st.booleans())]
+            mapped = [e for e in base.explorer if draw(st.booleans())]
+            result.append(
+                attrs.evolve(
+                    base,
+                    initiatives=kept,
+                    explorer=mapped,
+                    as_of=day,
+                    round=f"round {number + 1}",
+                )
+            )
+            day += datetime.timedelta(days=draw(st.integers(1, 800)))
+        return tuple(result)
+
+    return build()
