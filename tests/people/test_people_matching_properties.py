@@ -266,6 +266,8 @@ def label_contest(problem: MatchProblem, result: MatchResult, strict: bool = Fal
     event("has allowed pairs" if pairs else "no allowed pair")
     capacity = sum(c.capacity for c in problem.capabilities)
     event("more needs than capacity" if len(problem.needs) > capacity else "capacity for all")
+    several = any(c.capacity > 1 for c in problem.capabilities)
+    event("a helper with capacity above 1" if several else "every capacity 0 or 1")
     met = {m.need_id for m in result.matches}
     squeezed = sum(1 for n in problem.needs if edges[n.id] and n.id not in met)
     event("capacity used up for some need" if squeezed else "no need left out by capacity")

@@ -245,7 +245,11 @@ def test_a_scoring_that_is_not_a_breakdown_or_not_finite_is_an_error() -> None:
     def infinite(*_: object) -> ScoreBreakdown:
         return ScoreBreakdown((ScoreComponent("x", float("inf"), 1.0),))
 
-    with pytest.raises(CoprodError, match="not a finite number"):
+    with pytest.raises(
+        CoprodError,
+        match=r"^the scoring gave need 'n1' and capability 'c1' a score that is not a finite "
+        r"number$",
+    ):
         match_needs(problem, scoring=infinite)
     # "most" scores only the matches it made, to explain them: the same checks apply.
     with pytest.raises(CoprodError, match="not a finite number"):
@@ -280,3 +284,97 @@ def test_separate_components_are_solved_and_counted_separately() -> None:
         ).components
         is None
     )
+
+
+def test_unmatched_left_vertices_are_minus_one() -> None:
+    from coprod.people._hopcroft_karp import maximum_b_matching
+
+    # Two needs for one single-slot helper: the first in order gets it.
+    assert maximum_b_matching([[0], [0]], [1], [0, 1]) == [0, -1]
+    assert maximum_b_matching([[0], [0]], [1], [1, 0]) == [-1, 0]
+    assert maximum_b_matching([[], [0]], [0], [0, 1]) == [-1, -1]
+
+
+def test_strict_funnel_counts_helpers_free_any_time() -> None:
+    # One helper free "any time" with one slot; two needs on weekdays, strictly.
+    # The second need's funnel passes every step (1 left each) and fails on capacity.
+    problem = MatchProblem(
+        providers=[ANN],
+        capabilities=[Capability(id="c1", provider_id="ann", category="x", area="oban")],
+        needs=[
+            Need(id="n1", requester_id="r1", category="x", area="oban", when=["weekdays"]),
+            Need(id="n2", requester_id="r2", category="x", area="oban", when=["weekdays"]),
+        ],
+    )
+    result = match_needs(problem, strict_availability=True)
+    assert [m.need_id for m in result.matches] == ["n1"]
+    unmet = result.unmatched[0]
+    assert (unmet.need_id, unmet.requester_id) == ("n2", "r2")
+    assert unmet.reason is UnmatchedReason.CAPACITY_USED_UP
+    assert unmet.funnel.as_dict() == {
+        "in_category": 1,
+        "in_area": 1,
+        "consenting": 1,
+        "not_own": 1,
+        "verified": 1,
+        "available": 1,
+        "with_capacity": 1,
+    }
+    assert result.objective.value == "best"
+    assert result.problem is problem
+    assert match_needs(problem, objective="most").objective.value == "most"
+
+
+def test_explanations_use_the_references_asked_for() -> None:
+    problem = MatchProblem(
+        providers=[ANN],
+        capabilities=[Capability(id="c1", provider_id="ann", category="x", area="oban")],
+        needs=[
+            Need(
+                id="n1",
+                requester_id="r1",
+                category="x",
+                area="oban",
+                verification=Verification.REFERENCES,
+            )
+        ],
+    )
+    unmet = match_needs(problem, min_references=3).unmatched[0]
+    assert unmet.reason is UnmatchedReason.NONE_VERIFIED
+    assert "requires 3 references" in unmet.explanation
+
+
+def test_a_helper_covering_its_home_area_again_still_covers_the_others() -> None:
+    areas = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"]
+    problem = MatchProblem(
+        providers=[ANN],
+        capabilities=[
+            Capability(
+                id="c1",
+                provider_id="ann",
+                category="x",
+                area="a1",
+                also_covers=areas,  # the home area listed again among the others
+                capacity=len(areas),
+            )
+        ],
+        needs=[Need(id=f"n-{area}", requester_id="r1", category="x", area=area) for area in areas],
+    )
+    assert eligible_capabilities(problem) == {f"n-{area}": ("c1",) for area in areas}
+    assert match_needs(problem).matched_count == len(areas)
+
+
+def test_the_fast_engine_without_scipy_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import coprod.people.matching as matching
+
+    monkeypatch.setattr(matching, "scipy_available", lambda: False)
+    problem = MatchProblem(providers=[], capabilities=[], needs=[])
+    with pytest.raises(
+        CoprodError,
+        match=r"^engine 'fast' needs SciPy: install the extra with pip install 'coprod\[fast\]'$",
+    ):
+        match_needs(problem, engine="fast")
+    # "most" never needs SciPy.
+    assert match_needs(problem, engine="fast", objective="most").matches == ()
