@@ -273,6 +273,8 @@ def label_contest(problem: MatchProblem, result: MatchResult, strict: bool = Fal
     event("capacity used up for some need" if squeezed else "no need left out by capacity")
     contested = sum(1 for caps in edges.values() if len(caps) > 1)
     event("a need with a choice of helpers" if contested else "no need with a choice")
+    # Either kind of choice means a wrong matcher could pick a worse matching.
+    event("a choice to make" if squeezed or contested else "nothing to choose")
     target(float(squeezed), label="needs left out by capacity")
     target(float(pairs), label="allowed pairs")
 
