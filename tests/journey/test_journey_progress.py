@@ -390,3 +390,16 @@ def test_demo_progress_tells_the_eastbridge_story(cli: Callable[..., Any]) -> No
     # `coprod demo` keeps printing the latest assessment.
     run = cli(["demo"])
     assert run.out.startswith("Co-Production Star") or "Eastbridge" in run.out.splitlines()[0]
+
+
+def test_two_successors_of_one_id_are_an_error(
+    cli: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    split = copy.deepcopy(B)
+    split["initiatives"][0] = dict(split["initiatives"][0], id="i1-east", replaces="i1")
+    split["initiatives"][2] = dict(split["initiatives"][2], replaces="i1")
+    lines = _error_lines(cli(["progress", str(write("a.json", A)), str(write("b.json", split))]))
+    assert lines == [
+        "error: b.json: $.initiatives[2].replaces: initiative 'i3' replaces 'i1', which "
+        "'i1-east' already replaces: one id, one successor"
+    ]

@@ -174,9 +174,20 @@ def _follow(
         here: dict[str, str] = {}
         before = keys[-1] if keys else {}
         ids_now = {item.id for item in items}
+        claimed: dict[str, str] = {}
         for index, item in enumerate(items):
             key = item.id
-            if item.replaces is not None:
+            if item.replaces is not None and item.replaces in claimed:
+                problems.append(
+                    Problem(
+                        f"{readings[k].name}: $.{section}[{index}].replaces",
+                        f"{kind} {item.id!r} replaces {item.replaces!r}, which "
+                        f"{claimed[item.replaces]!r} already replaces: one id, one successor",
+                        code="duplicate",
+                    )
+                )
+            elif item.replaces is not None:
+                claimed[item.replaces] = item.id
                 if k == 0:
                     pass  # the first reading: the old id is before the journey starts
                 elif item.replaces not in before and item.id in before:
