@@ -36,6 +36,7 @@ _COMMAND_MODULES = (
     "coprod.cli.db",
     "coprod.cli.priorities",
     "coprod.cli.progress",
+    "coprod.cli.readings",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coprod.cli.assess import report_date
+from coprod.cli.assess import organisation_name, report_date
+from coprod.cli.db import add_db_option, database_errors
 from coprod.cli.output import add_output_options, choose_exporter, write_report
 from coprod.cli.plugin_options import (
     add_plugin_options,
@@ -21,7 +22,14 @@ if TYPE_CHECKING:
     from coprod.plugins import PluginManager
     from coprod.progress import Progress, Reading
 
-__all__ = ["DEFAULT_FORMAT", "check_action_links", "expand_paths", "read_readings", "register"]
+__all__ = [
+    "DEFAULT_FORMAT",
+    "check_action_links",
+    "expand_paths",
+    "read_readings",
+    "register",
+    "stored_sources",
+]
 
 DEFAULT_FORMAT = "summary"
 _SUFFIXES = (".toml", ".json", ".csv")
@@ -108,7 +116,49 @@ def progress_command(
     return write_report(progress, args, manager)
 
 
+def stored_sources(args: argparse.Namespace) -> list[tuple[str, Any, bytes | None]]:
+    """The readings of one organisation in the store ``--db`` names, as progress sources.
+
+    Each is ``(file name it was recorded from, its parsed canonical JSON, that text)``,
+    so the report names the same files and holds the same figures as from the files.
+    """
+    from coprod.cli.db import database, require_store
+
+    require_store()
+    from coprod.store import open_readings
+    from coprod.store.readings import organisations
+
+    store = open_readings(database(args))
+    try:
+        found = store.documents(args.organisation)
+    finally:
+        store.engine.dispose()
+    names = organisations(record for record, _text in found)
+    if not found:
+        where = f" of {args.organisation!r}" if args.organisation else ""
+        raise InvalidInputError.single("--db", f"the store holds no readings{where}")
+    if len(names) > 1:
+        raise InvalidInputError.single(
+            "--organisation",
+            "the store holds readings of several organisations; name one: "
+            + "; ".join(repr(name) for name in names),
+        )
+    import json
+
+    return [(record.source_name, json.loads(text), text.encode("utf-8")) for record, text in found]
+
+
 def _handle(args: argparse.Namespace) -> int:
+    if args.db is not None:
+        if args.readings:
+            raise InvalidInputError.single(
+                "--db", "give reading files or --db (the store's readings), not both"
+            )
+        return progress_command(stored_sources(args), args)
+    if args.organisation is not None:
+        raise InvalidInputError.single("--organisation", "only with --db (files say their own)")
+    if not args.readings:
+        raise InvalidInputError.single("READING", "give two or more readings, or --db")
     paths = expand_paths(args.readings)
     sources: list[tuple[str, Any, bytes | None]] = []
     for path in paths:
@@ -136,15 +186,24 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "and from the first to the last: Explorer cells, the Star, initiatives, Priority "
         "Matrix quadrants, barriers, volunteer hours and actions. Exit codes: 0 success; "
         "2 invalid input (readings of two organisations, two of one date, a missing "
-        "as_of, an id renamed without replaces); 3 a plugin failed.",
+        "as_of, an id renamed without replaces); 3 a plugin failed. With --db, the "
+        "readings recorded in the store ('coprod readings record') instead of files.",
     )
     parser.add_argument(
         "readings",
         metavar="READING",
-        nargs="+",
+        nargs="*",
         help="assessment files (.toml, .json, .csv) or folders holding them",
+    )
+    add_db_option(parser)
+    parser.add_argument(
+        "--organisation",
+        metavar="NAME",
+        type=organisation_name,
+        help="with --db: the organisation whose stored readings to compare (needed "
+        "when the store holds several)",
     )
     add_output_options(parser, default_format=DEFAULT_FORMAT)
     add_plugin_options(parser)
     add_timeout_option(parser)
-    parser.set_defaults(handler=_handle)
+    parser.set_defaults(handler=database_errors(_handle))

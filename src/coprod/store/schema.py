@@ -11,8 +11,11 @@ there are only ever inserted (database triggers refuse updates and deletes). Wha
 may name a person — members' names, availability, transfer notes — lives in other
 tables so that erasing a member's personal data never touches the ledger.
 
-Readings and action plans (the "journey over time") are not stored yet; they will
-come as further tables in a later migration.
+Readings and action plans (the "journey over time") are ``readings``,
+``plan_actions`` and ``action_status_changes``: a reading is stored once, with the
+SHA-256 of its canonical JSON, and an action's status history is one row per
+change. Rows of these tables are only ever inserted too (triggers refuse updates
+and deletes).
 """
 
 from __future__ import annotations
@@ -35,10 +38,13 @@ from sqlalchemy import (
 
 __all__ = [
     "DESCRIPTIONS",
+    "action_status_changes",
     "member_availability",
     "member_balances",
     "member_opt_outs",
     "metadata",
+    "plan_actions",
+    "readings",
     "schema_descriptions",
     "time_bank_members",
     "time_banks",
@@ -165,6 +171,39 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "Free-text notes of transfers; may name people, so erasable.",
         "transfer_id": "The transfer (time_transfers.id).",
         "note": "The note.",
+    },
+    "readings": {
+        "": "Dated readings (assessment documents) of organisations, stored once, never changed.",
+        "id": "Row number, in recording order.",
+        "organisation_name": "The organisation's name as the document gives it.",
+        "organisation_key": "The name without case or repeated spaces: one organisation's key.",
+        "as_of": "The day the reading describes (the document's as_of).",
+        "round_label": "The document's round label, e.g. '2025 review'; may be empty.",
+        "source_name": "The file name the reading was recorded from (reports name it so).",
+        "content_sha256": "SHA-256 of document_json: the same reading recorded twice is one row.",
+        "document_json": "The assessment document as coprod's canonical JSON (dump_assessment).",
+        "recorded_at": "When the reading was recorded in this store (UTC).",
+    },
+    "plan_actions": {
+        "": "Actions of organisations' action plans, as first recorded (their [[actions]]).",
+        "id": "Row number.",
+        "organisation_key": "The organisation (readings.organisation_key).",
+        "action_code": "The action's id in the documents.",
+        "title": "What is to be done, as first recorded.",
+        "step": "The step of the Star it serves (map, focus, people, market, grow).",
+        "owner_role": "Who owns it, as a role; empty: nobody yet.",
+        "due_on": "The day it is due; empty: no date.",
+        "first_reading_id": "The reading it was first recorded from (readings.id); empty: by hand.",
+        "recorded_at": "When the action was first recorded (UTC).",
+    },
+    "action_status_changes": {
+        "": "Status history of actions: one row per change, never updated.",
+        "id": "Row number, in recording order.",
+        "action_id": "The action (plan_actions.id).",
+        "action_status": "The status from that day: planned, in progress, done or dropped.",
+        "changed_on": "The day the status took effect (a reading's as_of, or given by hand).",
+        "reading_id": "The reading that showed the change (readings.id); empty: by hand.",
+        "recorded_at": "When the change was recorded (UTC).",
     },
     "schema_descriptions": {
         "": "One sentence for every table and column of this database.",
@@ -349,5 +388,57 @@ schema_descriptions = Table(
     _col(_T, "table_name", String(100), primary_key=True),
     _col(_T, "column_name", String(100), primary_key=True),
     _col(_T, "description", Text, nullable=False),
+    comment=_comment(_T),
+)
+
+_T = "readings"
+readings = Table(
+    _T,
+    metadata,
+    _col(_T, "id", Integer, primary_key=True),
+    _col(_T, "organisation_name", String(400), nullable=False),
+    _col(_T, "organisation_key", String(400), nullable=False),
+    _col(_T, "as_of", Date, nullable=False),
+    _col(_T, "round_label", String(400), nullable=True),
+    _col(_T, "source_name", String(400), nullable=False),
+    _col(_T, "content_sha256", String(64), nullable=False, unique=True),
+    _col(_T, "document_json", Text, nullable=False),
+    _col(_T, "recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("organisation_key", "as_of", name="uq_readings_organisation_key_as_of"),
+    comment=_comment(_T),
+)
+
+_T = "plan_actions"
+plan_actions = Table(
+    _T,
+    metadata,
+    _col(_T, "id", Integer, primary_key=True),
+    _col(_T, "organisation_key", String(400), nullable=False),
+    _col(_T, "action_code", String(200), nullable=False),
+    _col(_T, "title", Text, nullable=False),
+    _col(_T, "step", String(20), nullable=False),
+    _col(_T, "owner_role", String(400), nullable=True),
+    _col(_T, "due_on", Date, nullable=True),
+    _col(_T, "first_reading_id", Integer, ForeignKey("readings.id"), nullable=True),
+    _col(_T, "recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint(
+        "organisation_key", "action_code", name="uq_plan_actions_organisation_key_action_code"
+    ),
+    comment=_comment(_T),
+)
+
+_T = "action_status_changes"
+action_status_changes = Table(
+    _T,
+    metadata,
+    _col(_T, "id", Integer, primary_key=True),
+    _col(_T, "action_id", Integer, ForeignKey("plan_actions.id"), nullable=False, index=True),
+    _col(_T, "action_status", String(20), nullable=False),
+    _col(_T, "changed_on", Date, nullable=False),
+    _col(_T, "reading_id", Integer, ForeignKey("readings.id"), nullable=True),
+    _col(_T, "recorded_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(
+        "action_status IN ('planned', 'in progress', 'done', 'dropped')", name="action_status"
+    ),
     comment=_comment(_T),
 )

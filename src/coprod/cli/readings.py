@@ -1,0 +1,140 @@
+"""``coprod readings``: keep dated readings in the store, and list what it holds.
+
+``coprod readings record FILE... --db FILE_OR_URL`` validates every file (all
+problems at once, nothing stored if any) and stores each reading once with the
+SHA-256 of its canonical JSON; recording the same reading again changes nothing,
+and a different document for an organisation and date already stored is an error
+naming both hashes. ``coprod readings list --db ...`` reports the stored readings
+and the status history of their actions through the registered exporters.
+``coprod progress --db ...`` compares stored readings. See ``docs/store.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from coprod.cli.assess import organisation_name
+from coprod.cli.db import add_db_option, database, database_errors, require_store
+from coprod.cli.output import add_output_options, choose_exporter, write_report
+from coprod.cli.plugin_options import add_plugin_options, plugin_manager
+from coprod.errors import InvalidInputError, Problem
+
+__all__ = ["LIST_FORMAT", "register"]
+
+#: The default format of ``coprod readings list`` (a generic exporter).
+LIST_FORMAT = "markdown"
+
+
+def _record(args: argparse.Namespace) -> int:
+    require_store()
+    from coprod.cli.progress import check_action_links, expand_paths
+    from coprod.io.documents import load_assessment
+    from coprod.store import open_readings
+
+    manager = plugin_manager(args)
+    paths = expand_paths(args.readings)
+    problems: list[Problem] = []
+    loaded = []
+    for path in paths:
+        try:
+            assessment = load_assessment(str(path), barriers=manager.barriers)
+            check_action_links(assessment, manager)
+        except InvalidInputError as error:
+            problems += [
+                Problem(
+                    f"{path.name}: {p.where}" if p.where else path.name,
+                    p.message,
+                    code=p.code,
+                    cell=p.cell,
+                )
+                for p in error.problems
+            ]
+            continue
+        if assessment.as_of is None:
+            problems.append(
+                Problem(f"{path.name}: $.as_of", "a reading needs as_of (the date it describes)")
+            )
+            continue
+        loaded.append((path.name, assessment))
+    if problems:
+        raise InvalidInputError(problems)
+    store = open_readings(database(args))
+    try:
+        for name, assessment in loaded:
+            record = store.record(assessment, source_name=name)
+            what = "recorded" if record.created else "already recorded"
+            label = f" ({record.round})" if record.round else ""
+            print(
+                f"{what}: {name}: {record.organisation}, {record.as_of.isoformat()}{label}, "
+                f"sha256 {record.content_sha256}"
+            )
+    finally:
+        store.engine.dispose()
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    require_store()
+    from coprod.store import open_readings
+    from coprod.store.readings import StoredReadingsReport
+
+    manager = plugin_manager(args)
+    choose_exporter(manager, StoredReadingsReport.kind, args.format, args.output, LIST_FORMAT)
+    store = open_readings(database(args))
+    try:
+        report = StoredReadingsReport(
+            tuple(store.readings(args.organisation)),
+            tuple(store.action_history(args.organisation)),
+        )
+    finally:
+        store.engine.dispose()
+    return write_report(report, args, manager)
+
+
+def register(subcommands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``readings record`` and ``readings list``."""
+    readings = subcommands.add_parser(
+        "readings",
+        help="keep dated readings (and their action plans) in the store",
+        description="Record dated readings of an organisation in coprod's store (an SQLite "
+        "file or a PostgreSQL URL), once each, and list them. 'coprod progress --db' "
+        "compares them. Exit codes: 0 success; 2 invalid input, or a different reading "
+        "of the same organisation and date already stored.",
+    )
+    readings.set_defaults(handler=lambda _args: _usage(readings))
+    actions = readings.add_subparsers(dest="readings_command", metavar="ACTION")
+    record = actions.add_parser(
+        "record",
+        help="store readings (the same reading twice is stored once)",
+        description="Validate the readings (assessment documents with as_of) and store "
+        "each once, with the SHA-256 of its canonical JSON and its actions' statuses.",
+    )
+    record.add_argument(
+        "readings",
+        metavar="READING",
+        nargs="+",
+        help="assessment files (.toml, .json, .csv) or folders holding them",
+    )
+    add_db_option(record)
+    add_plugin_options(record)
+    record.set_defaults(handler=database_errors(_record))
+    listing = actions.add_parser(
+        "list",
+        help="report the stored readings and their actions' status history",
+    )
+    add_db_option(listing)
+    listing.add_argument(
+        "--organisation",
+        metavar="NAME",
+        type=organisation_name,
+        help="only this organisation's readings (name, any case)",
+    )
+    add_output_options(listing, default_format=LIST_FORMAT)
+    add_plugin_options(listing)
+    listing.set_defaults(handler=database_errors(_list))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
