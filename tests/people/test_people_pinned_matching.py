@@ -378,3 +378,40 @@ def test_the_fast_engine_without_scipy_says_how_to_install_it(
         match_needs(problem, engine="fast")
     # "most" never needs SciPy.
     assert match_needs(problem, engine="fast", objective="most").matches == ()
+
+
+def test_a_need_met_in_one_phase_does_not_seed_the_next() -> None:
+    from collections import Counter
+
+    from coprod.people._hopcroft_karp import maximum_b_matching
+
+    # Five needs, five slots (capacities 1, 1, 2, 1): a perfect matching exists
+    # (by hand: 0->0, 1->3, 2->2, 3->2, 4->1). A matcher that lets a
+    # need matched to helper 0 start the next phase's search as if it were free
+    # stops at 4 (found by a random search against a mutant of the algorithm).
+    adj = [[3, 0], [3], [0, 2], [1, 2, 0], [0, 1]]
+    cap = [1, 1, 2, 1]
+    mate = maximum_b_matching(adj, cap, [3, 2, 4, 0, 1])
+    assert all(r in adj[left] for left, r in enumerate(mate))
+    assert all(used <= cap[r] for r, used in Counter(mate).items())
+    assert sorted(mate) == [0, 1, 2, 2, 3]
+
+
+def test_without_strict_availability_the_funnel_ignores_times() -> None:
+    # A weekend helper with one slot; two needs on weekdays. Without strict
+    # availability times only score: the second need is left out by capacity.
+    problem = MatchProblem(
+        providers=[ANN],
+        capabilities=[
+            Capability(
+                id="c1", provider_id="ann", category="x", area="oban", availability=["weekends"]
+            )
+        ],
+        needs=[
+            Need(id="n1", requester_id="r1", category="x", area="oban", when=["weekdays"]),
+            Need(id="n2", requester_id="r2", category="x", area="oban", when=["weekdays"]),
+        ],
+    )
+    unmet = match_needs(problem).unmatched[0]
+    assert unmet.reason is UnmatchedReason.CAPACITY_USED_UP
+    assert (unmet.funnel.available, unmet.funnel.with_capacity) == (1, 1)
