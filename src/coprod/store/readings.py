@@ -300,7 +300,11 @@ class ReadingStore:
         return data
 
     def action_history(self, organisation: str | None = None) -> list[ActionStatusChange]:
-        """Every status change (of ``organisation``'s actions), by action and day."""
+        """Every status change (of ``organisation``'s actions), by action and day.
+
+        A row that repeats the status before it (a reading recorded after a later
+        one) is not a change and is left out.
+        """
         changes, actions, readings = s.action_status_changes, s.plan_actions, s.readings
         first = readings.alias("first_reading")
         query = (
@@ -325,10 +329,20 @@ class ReadingStore:
             query = query.where(actions.c.organisation_key == organisation_key(organisation))
 
         def action(c: Connection) -> list[ActionStatusChange]:
-            return [
-                ActionStatusChange(row[0], row[1], ActionStatus(row[2]), row[3], row[4])
-                for row in c.execute(query)
-            ]
+            history: list[ActionStatusChange] = []
+            for row in c.execute(query):
+                change = ActionStatusChange(row[0], row[1], ActionStatus(row[2]), row[3], row[4])
+                previous = history[-1] if history else None
+                # A reading recorded after a later one may repeat the status that later
+                # one brought in: the change happened at the earlier date, once.
+                if previous and (previous.action, previous.organisation, previous.status) == (
+                    change.action,
+                    change.organisation,
+                    change.status,
+                ):
+                    continue
+                history.append(change)
+            return history
 
         result: list[ActionStatusChange] = self._read(action)
         return result

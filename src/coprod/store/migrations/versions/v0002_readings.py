@@ -32,8 +32,7 @@ _D: dict[str, dict[str, str]] = {
         "organisation_name": "The organisation's name as the document gives it.",
         "organisation_key": "The name without case or repeated spaces: one organisation's key.",
         "as_of": "The day the reading describes (the document's as_of).",
-        "round_label": "The round's label (the document's round), e.g. '2025 review'; "
-        "may be empty.",
+        "round_label": "The document's round label, e.g. '2025 review'; may be empty.",
         "source_name": "The file name the reading was recorded from (reports name it so).",
         "content_sha256": "SHA-256 of document_json: the same reading recorded twice is one row.",
         "document_json": "The assessment document as coprod's canonical JSON (dump_assessment).",
