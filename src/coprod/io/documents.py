@@ -99,16 +99,31 @@ AssessmentSource = (
 _FORMATS = ("toml", "json", "csv")
 
 
+#: A TOML line that no CSV header looks like: ``[table]``, ``[[array]]`` or ``key = value``
+#: (dotted and quoted keys too); a trailing comment is allowed after a header.
+_TOML_LINE = re.compile(
+    r"""\[\[?\s*[A-Za-z0-9_"'.\- ]+\s*\]\]?\s*(?:\#.*)?$"""
+    r"""|(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*\s*="""
+)
+
+
 def _guess_format(data: bytes | str) -> str:
-    """The format of unnamed input (standard input): JSON, TOML, or else CSV."""
-    head = data[:4096].decode("utf-8", "replace") if isinstance(data, bytes) else data[:4096]
+    """The format of unnamed input (standard input): JSON, TOML, or else CSV.
+
+    JSON starts with ``{``. TOML is recognised by its first line that is neither blank
+    nor a ``#`` comment: a ``[table]`` or ``[[array]]`` header or a ``key = value``
+    line; input that is all comments is TOML too (an empty document). Anything else
+    is CSV, whose header may follow ``#`` lines as well.
+    """
+    head = data[:65536].decode("utf-8", "replace") if isinstance(data, bytes) else data[:65536]
     head = head.lstrip("\ufeff \t\r\n")
     if head.startswith("{"):
         return "json"
-    first = head.splitlines()[0] if head else ""
-    if first.startswith("[") or re.match(r"[A-Za-z0-9_\"'.-]+\s*=", first):
-        return "toml"
-    return "csv"
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    meaningful = [line for line in lines if not line.startswith("#")]
+    if not meaningful:
+        return "toml" if lines else "csv"
+    return "toml" if _TOML_LINE.match(meaningful[0]) else "csv"
 
 
 def _text_of(data: bytes, source: str) -> str:
