@@ -267,16 +267,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     assessment = build_assessment(args.initiatives)
     built = time.perf_counter() - start
     initiatives = assessment.initiatives
+    # Every built-in that registers rules, classifications or checks is blocked, so
+    # the engine runs the benchmark's ten rules and nothing else (exporters and
+    # barriers register nothing the engine runs).
     blocked = [
         name
         for name in BUILTIN_PLUGINS
-        if name
-        in (
-            "coprod.builtin.priority",
-            "coprod.builtin.classifications",
-            "coprod.builtin.business_case",
-            "coprod.builtin.checks",
-        )
+        if not name.startswith("coprod.builtin.export_") and name != "coprod.builtin.barriers"
     ]
     manager = coprod.make_plugin_manager(
         entry_points=False, plugins=[bench_plugin()], blocked=blocked
