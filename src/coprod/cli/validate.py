@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from coprod.cli.assess import organisation_name
 from coprod.cli.output import add_output_options, choose_exporter, write_report
 from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 from coprod.errors import InvalidInputError
@@ -37,6 +38,9 @@ def _handle(args: argparse.Namespace) -> int:
         assessment = load_assessment(
             args.path, barriers=manager.barriers, organisation=args.organisation
         )
+        from coprod.cli.progress import check_action_links
+
+        check_action_links(assessment, manager)  # finding links name registered checks
     except InvalidInputError as error:
         if exporter.format == DEFAULT_FORMAT:
             raise  # one "error:" line per problem on stderr, exit 2
@@ -67,7 +71,10 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "path", metavar="PATH", help="assessment file: .toml, .json or .csv ('-': stdin)"
     )
     parser.add_argument(
-        "--organisation", metavar="NAME", help="organisation name for a CSV of initiatives"
+        "--organisation",
+        metavar="NAME",
+        type=organisation_name,
+        help="organisation name for a CSV of initiatives",
     )
     add_output_options(parser, default_format=DEFAULT_FORMAT)
     add_plugin_options(parser)
