@@ -10,6 +10,7 @@ import io
 import json
 import sys
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,17 @@ def test_the_guess_by_the_first_meaningful_line(text: str, kind: str) -> None:
     assert _guess_format(text) == kind
     assert _guess_format(text.encode("utf-8")) == kind
     assert _guess_format(json.dumps({"a": 1})) == "json"
+
+
+def test_validate_names_the_option_when_the_organisation_is_blank(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        main(["validate", str(sheet), "--organisation", " "])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --organisation: must not be blank" in err
+    assert "organisation: is blank" not in err
+    assert main(["validate", str(sheet), "--organisation", "Eastbridge"]) == 0

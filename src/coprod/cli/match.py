@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from coprod.cli.output import add_output_options, choose_exporter, write_report
 from coprod.cli.plugin_options import add_plugin_options, plugin_manager
@@ -66,6 +66,12 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         default="auto",
         help="solver for the best objective: auto, pure (networkx) or fast (SciPy)",
     )
+    parser.add_argument(
+        "--encoding",
+        metavar="ENCODING",
+        help="text encoding of both files (default: UTF-8, with or without a BOM, or UTF-16 "
+        "with one; e.g. cp1252 for Excel's CSV on Windows)",
+    )
     add_plugin_options(parser)
     parser.set_defaults(handler=run)
 
@@ -81,7 +87,11 @@ def run(args: argparse.Namespace) -> int:
     manager = plugin_manager(args)
     # Choose before reading, so a bad --format or -o is reported before any work.
     choose_exporter(manager, "match", args.format, args.output, DEFAULT_FORMAT)
-    problem = read_match_problem(_source(args.capabilities), _source(args.needs))
+    problem = read_match_problem(
+        _source(args.capabilities, args.encoding),
+        _source(args.needs, args.encoding),
+        encoding=args.encoding,
+    )
     result = match_needs(
         problem,
         objective=args.objective,
@@ -96,11 +106,19 @@ def run(args: argparse.Namespace) -> int:
     return write_report(report, args, manager)
 
 
-def _source(path: str) -> str | TextIO:
-    """``path``, or standard input as a text stream named ``<stdin>`` for ``-``."""
+def _source(path: str, encoding: str | None = None) -> str | TextIO | BinaryIO:
+    """``path``, or standard input as a stream named ``<stdin>`` for ``-``.
+
+    With an ``encoding``, standard input stays bytes, decoded by the table reader as
+    a file would be (an unknown codec is a problem there, not a traceback).
+    """
     if path != "-":
         return path
     data = sys.stdin.buffer.read()
+    if encoding is not None:
+        raw = io.BytesIO(data)
+        raw.name = "<stdin>"
+        return raw
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
