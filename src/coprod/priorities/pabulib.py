@@ -235,20 +235,40 @@ def located(problems: Iterable[Problem]) -> list[Problem]:
     return out
 
 
+def _pb_field(cell: str) -> str:
+    """One field, quoted when :func:`parse_pb`'s reader would otherwise split or alter it.
+
+    Python's csv writer with ``lineterminator="\\n"`` quotes a ``;``, a ``"`` or a
+    line feed, but not a bare carriage return, which its reader takes as a line end:
+    a name holding one would split its row. Every line-break character is quoted here.
+    """
+    if any(c in cell for c in ';"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _pb_line(cells: Iterable[str]) -> str:
+    fields = tuple(cells)
+    if fields == ("",):
+        return '""\n'  # a row of one empty field, not a blank line
+    return ";".join(_pb_field(cell) for cell in fields) + "\n"
+
+
 def format_pb(pb: PbFile) -> str:
     """``pb`` as ``.pb`` text: ``\\n`` line ends, fields quoted only where needed.
 
     For a file :func:`parse_pb` read, this is the same text it read (the Pabulib
-    files quote minimally and end each line with ``\\n``).
+    files quote minimally and end each line with ``\\n``), and :func:`parse_pb`
+    reads the text back to an equal :class:`PbFile` whatever the cells hold (a ``;``,
+    quotes, CR or LF in a project's name).
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for section, header, rows in (
         ("META", pb.meta_header, pb.meta),
         ("PROJECTS", pb.projects_header, pb.projects),
         ("VOTES", pb.votes_header, pb.votes),
     ):
         buffer.write(section + "\n")
-        writer.writerow(header)
-        writer.writerows(row.cells for row in rows)
+        buffer.write(_pb_line(header))
+        buffer.writelines(_pb_line(row.cells) for row in rows)
     return buffer.getvalue()
