@@ -533,6 +533,28 @@ class _Run:
         ]
 
 
+#: The built-in rule that values volunteer hours (``coprod.builtin.business_case``).
+_VOLUNTEER_RULE = ("business-case.volunteer-value", "coprod.builtin.business_case")
+
+
+def _at_document_rate(rules: tuple[Any, ...], assessment: Assessment) -> tuple[Any, ...]:
+    """The rules, the built-in volunteer-value rule weighted by the document's rate.
+
+    A document that states ``volunteer_hourly_rate`` (issue 12) values every
+    volunteer hour at it: the built-in rule's weight (£8.00, seed 001) becomes that
+    rate, so the metric, its explanation and the report's totals all use it.
+    """
+    rate = assessment.volunteer_hourly_rate
+    if rate is None:
+        return rules
+    return tuple(
+        attrs.evolve(rule, weight=float(rate))
+        if (getattr(rule, "name", None), getattr(rule, "plugin", None)) == _VOLUNTEER_RULE
+        else rule
+        for rule in rules
+    )
+
+
 def evaluate(
     assessment: Assessment,
     rules: Rules,
@@ -567,7 +589,7 @@ def evaluate(
     initiatives = assessment.initiatives
     run = _Run(initiatives, strict, watch)
     run.findings.extend(rules.problems)
-    scoring_rules = tuple(rules.scoring_rules)
+    scoring_rules = _at_document_rate(tuple(rules.scoring_rules), assessment)
     classifications = tuple(rules.classifications)
     columns = tuple(run.run_rule(r, rule) for r, rule in enumerate(scoring_rules))
     class_columns = tuple(run.classify(c, rule) for c, rule in enumerate(classifications))

@@ -66,6 +66,8 @@ BUILTIN_PLUGINS = (
     "coprod.builtin.export_priorities",
     "coprod.builtin.export_progress",
     "coprod.builtin.plan_checks",
+    "coprod.builtin.market_checks",
+    "coprod.builtin.grow_checks",
 )
 
 #: Set this environment variable to ``1`` to skip loading entry-point plugins.

@@ -355,7 +355,13 @@ def test_entry_points_false_skips_discovery(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_blocked_builtins_are_not_registered() -> None:
     manager = isolated_manager(
-        blocked=["coprod.builtin.priority", "coprod.builtin.checks", "coprod.builtin.plan_checks"]
+        blocked=[
+            "coprod.builtin.priority",
+            "coprod.builtin.checks",
+            "coprod.builtin.plan_checks",
+            "coprod.builtin.market_checks",
+            "coprod.builtin.grow_checks",
+        ]
     )
     names = [p.name for p in manager.plugins]
     assert "coprod.builtin.priority" not in names

@@ -71,7 +71,9 @@ def test_demo_page_is_complete_and_self_contained(demo_report: coprod.Report) ->
     parsed = _check_safe_page(page)
     assert page.startswith("<!DOCTYPE html>")
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
-    assert page.count("<svg") == 2
+    # The Star, the Priority Matrix, and the business case's cash flow and tornado.
+    assert page.count("<svg") == 4
+    assert 'class="chart cash-flow"' in page and "NPV sensitivity" in page
     assert 'class="chart star-chart"' in page and 'class="chart matrix-chart"' in page
     assert "@media print" in page
     for section in (
@@ -125,7 +127,19 @@ def test_reports_without_ratings_or_initiatives_render(
     page = render_html(unrated)
     _check_safe_page(page)
     assert "0 rated initiatives" in page and "16 initiatives are not rated" in page
-    empty = make_report(attrs.evolve(demo_assessment, initiatives=(), actions=()))
+    empty = make_report(
+        attrs.evolve(
+            demo_assessment,
+            initiatives=(),
+            actions=(),
+            incentives=(),
+            nudges=(),
+            charters=(),
+            champions=(),
+            showcases=(),
+            business_case=None,
+        )
+    )
     page = render_html(empty)
     _check_safe_page(page)
     assert "No initiatives yet." in page

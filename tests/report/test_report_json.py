@@ -36,6 +36,8 @@ TOP_LEVEL = [
     "round",
     "action_plan",
     "agreement",
+    "market",
+    "business_case",
 ]
 INITIATIVE_KEYS = [
     "id",

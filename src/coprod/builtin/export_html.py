@@ -43,6 +43,7 @@ from coprod.builtin.charts import (
     priority_matrix_svg,
     star_chart_svg,
 )
+from coprod.builtin.market_sections import market_html
 from coprod.builtin.plan_sections import plan_html
 from coprod.engine import ContributionStatus
 from coprod.hookspecs import hookimpl
@@ -412,6 +413,8 @@ def html_context(report: Report) -> dict[str, Any]:
         "severities": severities,
         # The action plan and raters' agreement (coprod.builtin.plan_sections).
         "plan_section": plan_html(report),
+        # Market it and the business case (coprod.builtin.market_sections).
+        "market_section": market_html(report),
     }
 
 

@@ -113,6 +113,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from coprod.builtin.cells import finite, plain, unit_label
+from coprod.builtin.market_sections import market_json
 from coprod.builtin.plan_sections import plan_json
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import ResourceUnit
@@ -360,6 +361,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "metrics": list(report.metrics),
         # as_of, round, action_plan, agreement (the journey over time)
         **plan_json(report),
+        # market, business_case (Market it and Grow it, coprod.builtin.market_sections)
+        **market_json(report),
     }
 
 

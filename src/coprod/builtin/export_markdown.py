@@ -24,6 +24,7 @@ from coprod.builtin.cells import (
     safe_url,
     scheme_text,
 )
+from coprod.builtin.market_sections import market_markdown
 from coprod.builtin.plan_sections import plan_markdown
 from coprod.hookspecs import hookimpl
 from coprod.model.explorer import Extent
@@ -363,6 +364,7 @@ def render_markdown(report: Report) -> str:
         _stakeholders,
         _network,
         plan_markdown,
+        market_markdown,
         _findings,
         _about,
     ):

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 
 from coprod.builtin.cells import format_decimal, format_money, public_change, scheme_text
+from coprod.builtin.market_sections import market_summary
 from coprod.builtin.plan_sections import plan_summary
 from coprod.findings import Severity
 from coprod.hookspecs import hookimpl
@@ -117,6 +118,7 @@ def render_summary(report: Report) -> str:
                 more = "…" if len(group.stakeholders) > 5 else ""
                 add(f"  {group.quadrant.value}: {names}{more}")
     plan = plan_summary(report)  # the action plan and raters' agreement, if any
+    plan += market_summary(report)  # Market it and the business case, if any
     if plan:
         add("")
         lines.extend(plan[:-1])

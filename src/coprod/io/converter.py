@@ -40,6 +40,7 @@ from coprod.model.assessment import (
     partial_integrity_problems,
     unknown_barrier_problems,
 )
+from coprod.model.market_grow import market_grow_problems
 from coprod.model.service_model import Level
 
 __all__ = ["bounded", "describe", "make_converter", "problems_from", "with_code"]
@@ -343,6 +344,26 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
                     *references,
                     *unknown_action_barrier_problems(partial.get("actions", ()), barrier_ids),
                 )
+            # Market it and Grow it sections (issue 12): their references too.
+            initiatives_known = _initiatives_known(value, partial, known)
+            if "initiatives" in parts or not isinstance(initiatives_known, _Everything):
+                read_ids = {
+                    i.id
+                    for i in partial.get("initiatives", parts.get("initiatives", ()))
+                    if i is not None
+                }
+                references = (
+                    *references,
+                    *market_grow_problems(
+                        initiatives=_Either(read_ids, initiatives_known),
+                        incentives=partial.get("incentives", ()),
+                        nudges=partial.get("nudges", ()),
+                        charters=partial.get("charters", ()),
+                        champions=partial.get("champions", ()),
+                        showcases=partial.get("showcases", ()),
+                        business_case=parts.get("business_case"),
+                    ),
+                )
             if references:
                 errors.append(InvalidInputError(references))
             raise ClassValidationError("While structuring Assessment", errors, Assessment)
@@ -391,6 +412,22 @@ def _initiatives_known(
             if item is None and not (isinstance(raw, Mapping) and isinstance(raw.get("id"), str)):
                 return _Everything()
     return known("initiatives")
+
+
+class _Either(Collection[str]):
+    """Ids read, or unreadable but counted as defined."""
+
+    def __init__(self, ids: Collection[str], also: Collection[str]) -> None:
+        self._ids, self._also = ids, also
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._ids or item in self._also
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 class _Everything:
@@ -518,7 +555,10 @@ _CODES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"unknown key"), "unknown-key"),
     (re.compile(r"is required but missing"), "missing-value"),
     (re.compile(r"duplicate id|is listed twice|is mapped twice|are already related"), "duplicate"),
-    (re.compile(r"unknown (service|stakeholder|barrier|initiative|check) "), "unknown-reference"),
+    (
+        re.compile(r"unknown (service|stakeholder|barrier|initiative|check|champion) "),
+        "unknown-reference",
+    ),
     (re.compile(r"contains the control character"), "control-character"),
     (re.compile(r"must be one of "), "unknown-value"),
 )

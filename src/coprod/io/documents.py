@@ -310,7 +310,39 @@ def load_assessment(
         raise InvalidInputError(_merged(read_problems, problems, locate)) from None
     if read_problems:
         raise InvalidInputError(read_problems)
+    parameter_problems = _parameter_set_problems(assessment)
+    if parameter_problems:
+        raise InvalidInputError(parameter_problems)
     return assessment
+
+
+def _parameter_set_problems(assessment: Assessment) -> list[Problem]:
+    """The business case names a parameter set (and schedule) coprod has (issue 12)."""
+    case = assessment.business_case
+    if case is None:
+        return []
+    from coprod.appraisal import bundled_parameter_sets
+
+    sets = {s.id: s for s in bundled_parameter_sets()}
+    chosen = sets.get(case.parameter_set)
+    if chosen is None:
+        return [
+            Problem(
+                "$.business_case.parameter_set",
+                f"unknown parameter set {case.parameter_set!r} (known: {', '.join(sorted(sets))})",
+                code="unknown-reference",
+            )
+        ]
+    names = [schedule.name for schedule in chosen.schedules]
+    if case.schedule is not None and case.schedule not in names:
+        return [
+            Problem(
+                "$.business_case.schedule",
+                f"unknown schedule {case.schedule!r} of {chosen.id} (known: {', '.join(names)})",
+                code="unknown-reference",
+            )
+        ]
+    return []
 
 
 def _merged(

@@ -25,8 +25,12 @@ import attrs
 from coprod.errors import InvalidInputError, Problem
 from coprod.model.actions import Action, action_problems
 from coprod.model.agreement import consensus
+from coprod.model.business_case import BusinessCaseInputs
 from coprod.model.cases import Sector
 from coprod.model.explorer import ExplorerEntry
+from coprod.model.grow import Alignment, Champion, Showcase
+from coprod.model.market import Charter, Incentive, Nudge
+from coprod.model.market_grow import MARKET_GROW_SECTIONS, market_grow_problems
 from coprod.model.priority import RATING_NAMES, RATING_SCALE, PriorityRatings, RaterRatings
 from coprod.model.resource_shift import MAX_AMOUNT, ResourceInputs
 from coprod.model.service_model import Involvement, Level
@@ -417,7 +421,15 @@ def in_document_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=_position))
 
 
-_SECTIONS = ("services", "initiatives", "explorer", "stakeholders", "relationships", "actions")
+_SECTIONS = (
+    "services",
+    "initiatives",
+    "explorer",
+    "stakeholders",
+    "relationships",
+    "actions",
+    *MARKET_GROW_SECTIONS,
+)
 _ITEM = re.compile(r"\$\.(\w+)\[(\d+)\]")
 
 
@@ -452,6 +464,37 @@ def _tuple_of_actions(items: Iterable[Action]) -> tuple[Action, ...]:
     return tuple(items)
 
 
+def _incentives(items: Iterable[Incentive]) -> tuple[Incentive, ...]:
+    return tuple(items)
+
+
+def _nudges(items: Iterable[Nudge]) -> tuple[Nudge, ...]:
+    return tuple(items)
+
+
+def _charters(items: Iterable[Charter]) -> tuple[Charter, ...]:
+    return tuple(items)
+
+
+def _champions(items: Iterable[Champion]) -> tuple[Champion, ...]:
+    return tuple(items)
+
+
+def _showcases(items: Iterable[Showcase]) -> tuple[Showcase, ...]:
+    return tuple(items)
+
+
+def _optional_rate(
+    _instance: object, attribute: attrs.Attribute[float | None], value: object
+) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{attribute.name} must be a number, got {value!r}")
+    if not math.isfinite(value) or not 0 <= value <= 1e6:
+        raise ValueError(f"{attribute.name} must be a number from 0 to 1e6, got {value!r}")
+
+
 def _as_of(
     _instance: object, attribute: attrs.Attribute[datetime.date | None], value: object
 ) -> None:
@@ -476,6 +519,13 @@ class Assessment:
     A reading: ``as_of`` is the date the assessment describes (required to compare
     readings, :mod:`coprod.progress`) and ``round`` an optional label ("2025
     workshop"). ``actions`` is the action plan (:class:`~coprod.model.actions.Action`).
+
+    Market it: ``incentives``, ``nudges`` and ``charters``
+    (:mod:`coprod.model.market`). Grow it: ``champions``, ``showcases`` and the
+    ``alignment`` of performance management and HR (:mod:`coprod.model.grow`), and
+    the ``business_case`` (:mod:`coprod.model.business_case`).
+    ``volunteer_hourly_rate`` values volunteer hours in ``currency`` (``None``: the
+    documented default of £8.00 an hour, from ``001_…``).
     """
 
     organisation: Organisation
@@ -495,9 +545,28 @@ class Assessment:
     as_of: datetime.date | None = attrs.field(default=None, validator=_as_of)
     round: str | None = None
     actions: tuple[Action, ...] = attrs.field(default=(), converter=_tuple_of_actions)
+    incentives: tuple[Incentive, ...] = attrs.field(default=(), converter=_incentives)
+    nudges: tuple[Nudge, ...] = attrs.field(default=(), converter=_nudges)
+    charters: tuple[Charter, ...] = attrs.field(default=(), converter=_charters)
+    champions: tuple[Champion, ...] = attrs.field(default=(), converter=_champions)
+    showcases: tuple[Showcase, ...] = attrs.field(default=(), converter=_showcases)
+    alignment: Alignment | None = None
+    business_case: BusinessCaseInputs | None = None
+    volunteer_hourly_rate: float | None = attrs.field(default=None, validator=_optional_rate)
 
     def __attrs_post_init__(self) -> None:
         problems = integrity_problems(self)
+        more = market_grow_problems(
+            initiatives={i.id for i in self.initiatives},
+            incentives=self.incentives,
+            nudges=self.nudges,
+            charters=self.charters,
+            champions=self.champions,
+            showcases=self.showcases,
+            business_case=self.business_case,
+        )
+        if more:
+            problems = in_document_order((*problems, *more))
         if problems:
             raise InvalidInputError(problems)
 

@@ -13,17 +13,25 @@ visits to learn from co-production champions).
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
+from coprod.model.text import identifier, non_blank, strings
+
 __all__ = [
     "DEFAULT_VOLUNTEER_HOURLY_RATE",
+    "Alignment",
     "BusinessCase",
+    "Champion",
     "GrowMethod",
     "GrowMethodDescription",
+    "Showcase",
+    "ShowcaseKind",
     "StaffRole",
     "VolunteerTime",
     "value_volunteer_time",
@@ -196,3 +204,109 @@ class StaffRole(str, enum.Enum):
     def promotes_co_production(self) -> bool:
         """True for the roles 002 says HR should recognise and reward."""
         return self is not StaffRole.PROBLEM_SOLVER
+
+
+# --- What an organisation records of Grow it ------------------------------------
+
+
+def _one_of(*allowed: str) -> Callable[[Any, Any, Any], None]:
+    listing = ", ".join(repr(a) for a in allowed)
+
+    def check(_instance: Any, attribute: Any, value: Any) -> None:
+        if value not in allowed:
+            raise ValueError(f"{attribute.name} must be one of {listing}, got {value!r}")
+
+    return check
+
+
+def _staff_roles(value: Iterable[StaffRole]) -> tuple[StaffRole, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"expected a list of staff roles, got the string {value!r}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, StaffRole):
+            raise TypeError(f"hr_recognises must hold StaffRole members, got {item!r}")
+    return items
+
+
+class ShowcaseKind(str, enum.Enum):
+    """Ways to showcase co-production champions and their initiatives.
+
+    ``002_ea409380ef17158f.txt`` line 304: "showcasing co-production champions …
+    for example, by running co-production roadshows"; line 331: "facilitated peer
+    reviews"; ``001_10471c76f715a525.txt`` line 316: "Peer reviews and study visit
+    programmes to learn from coproduction champions".
+    """
+
+    ROADSHOW = "roadshow"
+    PEER_REVIEW = "peer review"
+    STUDY_VISIT = "study visit"
+    EVENT = "showcase event"
+
+
+def _date_or_none(_instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise TypeError(f"{attribute.name} must be a date (YYYY-MM-DD), got {value!r}")
+
+
+def _text_or_empty(_instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a string, got {value!r}")
+
+
+@attrs.frozen
+class Champion:
+    """A co-production champion (``002_…`` line 304, ``003_…`` line 54).
+
+    ``party`` is who the champion is (citizens, service users or staff; the values
+    of :class:`~coprod.model.market.IncentiveTarget`); ``initiatives`` the ids of
+    the initiatives they champion.
+    """
+
+    id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=non_blank)
+    party: str = attrs.field(
+        default="citizens", validator=_one_of("citizens", "service users", "staff")
+    )
+    initiatives: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    description: str = attrs.field(default="", validator=_text_or_empty)
+
+
+@attrs.frozen
+class Showcase:
+    """A roadshow, peer review, study visit or event that showcases champions.
+
+    ``champions`` and ``initiatives`` are ids; ``date`` is when it happened or is
+    planned.
+    """
+
+    id: str = attrs.field(validator=identifier)
+    kind: ShowcaseKind = attrs.field(validator=attrs.validators.instance_of(ShowcaseKind))
+    title: str = attrs.field(validator=non_blank)
+    date: datetime.date | None = attrs.field(default=None, validator=_date_or_none)
+    champions: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    initiatives: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    audience: str = attrs.field(default="", validator=_text_or_empty)
+
+
+@attrs.frozen
+class Alignment:
+    """How far performance management and HR are aligned to co-production.
+
+    ``002_ea409380ef17158f.txt`` line 306: "align performance management systems and
+    competency frameworks so that co-production is promoted throughout the
+    organisation, not stifled. For example, HR evaluation systems need to recognise
+    and reward staff competencies as community catalysts and enablers rather than
+    problem solvers"; line 330: co-production "should feature more strongly in
+    performance management and competency frameworks"; ``003_…`` line 54.
+
+    ``performance_management`` and ``competency_framework`` say in words how each
+    counts co-production (empty: it does not); ``hr_recognises`` the staff roles HR
+    evaluation recognises and rewards.
+    """
+
+    performance_management: str = attrs.field(default="", validator=_text_or_empty)
+    competency_framework: str = attrs.field(default="", validator=_text_or_empty)
+    hr_recognises: tuple[StaffRole, ...] = attrs.field(default=(), converter=_staff_roles)

@@ -35,6 +35,8 @@ from coprod.registry import (
     SERVICE_MODEL,
     VOLUNTEER_VALUE,
 )
+from coprod.report.business_case import business_case_section
+from coprod.report.market import market_section
 from coprod.report.model import (
     BarrierCategoryProfile,
     BarrierUse,
@@ -137,6 +139,7 @@ def _findings(
     rate = _hourly_rate(evaluation)
     if (
         rate is not None
+        and assessment.volunteer_hourly_rate is None
         and assessment.currency != DEFAULT_CURRENCY
         and any(i.volunteer_hours for i in assessment.initiatives)
     ):
@@ -371,4 +374,6 @@ def build_report(
         resource_unit=assessment.resource_unit,
         action_plan=action_plan(assessment, findings),
         agreement=rater_agreement(assessment),
+        market=market_section(assessment, findings),
+        business_case=business_case_section(assessment),
     )

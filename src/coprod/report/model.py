@@ -22,6 +22,8 @@ from coprod.report_value import Table
 if TYPE_CHECKING:
     from coprod.model.raters import InstrumentAgreement
     from coprod.people.network import StakeholderNetworkAnalysis
+    from coprod.report.business_case import BusinessCaseSection
+    from coprod.report.market import MarketSection
     from coprod.report.plan import ActionPlan
 
 __all__ = [
@@ -241,6 +243,12 @@ class Report:
     action_plan: ActionPlan | None = None
     #: How far several raters agree, per instrument (:mod:`coprod.model.raters`).
     agreement: tuple[InstrumentAgreement, ...] = ()
+    #: Market it: incentives, nudges, charters and the checks' findings
+    #: (:mod:`coprod.report.market`); ``None`` when there is nothing to show.
+    market: MarketSection | None = None
+    #: Grow it: the appraised business case (:mod:`coprod.report.business_case`);
+    #: ``None`` when the document has no ``[business_case]``.
+    business_case: BusinessCaseSection | None = None
 
     def tables(self) -> Iterator[Table]:
         """The report as tables: initiatives with their metrics, findings, then provenance."""
@@ -289,6 +297,10 @@ class Report:
                 for f in self.findings
             ),
         )
+        if self.market is not None:
+            yield from self.market.tables()
+        if self.business_case is not None:
+            yield from self.business_case.tables()
         yield Table(
             name="about",
             title="About this report",
