@@ -63,7 +63,8 @@ def match_page(report: MatchReport) -> Page:
         rows = []
         for m in result.matches:
             need = needs[m.need_id]
-            parts = m.score.as_dict()
+            # Points by name straight from the components (as_dict builds three dicts).
+            parts = {c.name: c.points for c in m.score.components}
             row: tuple[object, ...] = (
                 m.need_id,
                 need.category,
@@ -71,10 +72,7 @@ def match_page(report: MatchReport) -> Page:
                 m.capability_id,
                 m.provider_id,
                 _points(round(m.score.total, 3)),
-                *(
-                    _points(round(parts[name]["points"], 3)) if name in parts else ""
-                    for name in components
-                ),
+                *(_points(round(parts[name], 3)) if name in parts else "" for name in components),
             )
             if personal:
                 row += (

@@ -86,19 +86,45 @@ def text_cell(value: object) -> str:
     return str(value)
 
 
-def _md_cell(value: object) -> str:
+#: Text that :func:`markdown_text` leaves as it is: no character it escapes or folds,
+#: and a letter first (no list, heading or numbered-list marker can start it).
+_MD_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,:;/'()%+=-]*")
+
+
+def _md_text(text: str, seen: dict[str, str]) -> str:
+    """:func:`markdown_text` of ``text``, skipping the regexes for plain text and
+    remembering repeated cells (categories, areas, reasons repeat on every row)."""
+    if _MD_PLAIN.fullmatch(text) is not None:
+        return text
+    escaped = seen.get(text)
+    if escaped is None:
+        escaped = markdown_text(text)
+        if len(seen) < 4096:
+            seen[text] = escaped
+    return escaped
+
+
+def _md_cell(value: object, seen: dict[str, str]) -> str:
+    kind = type(value)  # exact types first: this runs once per cell of large tables
+    if kind is str:
+        return _md_text(value, seen)  # type: ignore[arg-type]
+    if value is None:
+        return ""
+    if kind is int:  # digits only: nothing to escape
+        return str(value)
     if isinstance(value, Emphasis):
-        return f"**{markdown_text(str(value))}**"
-    return markdown_text(text_cell(value))
+        return f"**{_md_text(str(value), seen)}**"
+    return _md_text(text_cell(value), seen)
 
 
 def _md_table(section: Section) -> list[str]:
     align = section.align or "l" * len(section.header)
     rule = ["--:" if a == "r" else "---" for a in align]
+    seen: dict[str, str] = {}
     return [
         "| " + " | ".join(markdown_text(h) for h in section.header) + " |",
         "| " + " | ".join(rule) + " |",
-        *("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in section.rows),
+        *("| " + " | ".join([_md_cell(c, seen) for c in row]) + " |" for row in section.rows),
     ]
 
 

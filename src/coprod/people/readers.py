@@ -227,11 +227,14 @@ def _covers(value: str) -> tuple[bool, frozenset[str]]:
     return False, frozenset(_area(p) for p in parts)
 
 
+_SLOT = _enum(TimeSlot)
+
+
 def _slots(value: str) -> frozenset[TimeSlot]:
     parts = [p.strip().casefold() for p in value.split(";") if p.strip()]
     if parts == ["any"]:
         return frozenset()
-    slot = _enum(TimeSlot)
+    slot = _SLOT
     try:
         return frozenset(slot(p) for p in parts)
     except _Bad:
@@ -241,33 +244,59 @@ def _slots(value: str) -> frozenset[TimeSlot]:
         ) from None
 
 
+#: How many distinct cells a memoised parser remembers (a column of ids would not repeat).
+_MEMO_SIZE = 4096
+
+
+def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``parse``, remembering the values of cells it has seen (for columns that repeat).
+
+    A 20k-row file holds a few hundred categories, areas and slot lists: parsing each
+    once rather than per row is most of the reader's time. Only successful parses are
+    kept (a bad cell raises again, with its message); the values are immutable (str,
+    enums, frozensets, tuples of them), so sharing them is safe.
+    """
+    seen: dict[str, Any] = {}
+
+    def parse_once(value: str) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            parsed = parse(value)
+            if len(seen) < _MEMO_SIZE:
+                seen[value] = parsed
+            return parsed
+
+    return parse_once
+
+
 _CAPABILITY_PARSERS: Mapping[str, Callable[[str], Any]] = {
     "capability_id": _id,
     "provider_id": _id,
-    "provider_kind": _enum(ProviderKind),
+    "provider_kind": _memo(_enum(ProviderKind)),
     "display_name": _text,
-    "category": _category,
-    "level": _enum(CapabilityLevel),
-    "willing_to_share": _yes_no,
-    "area": _area,
-    "also_covers": _covers,
-    "availability": _slots,
-    "capacity": _count,
-    "references": _count,
-    "protection_check": _yes_no,
-    "consent": _yes_no,
+    "category": _memo(_category),
+    "level": _memo(_enum(CapabilityLevel)),
+    "willing_to_share": _memo(_yes_no),
+    "area": _memo(_area),
+    "also_covers": _memo(_covers),
+    "availability": _memo(_slots),
+    "capacity": _memo(_count),
+    "references": _memo(_count),
+    "protection_check": _memo(_yes_no),
+    "consent": _memo(_yes_no),
 }
 
 _NEED_PARSERS: Mapping[str, Callable[[str], Any]] = {
     "need_id": _id,
     "requester_id": _id,
     "requester_name": _text,
-    "category": _category,
-    "area": _area,
-    "frequency": _enum(Frequency),
-    "verification": _enum(Verification),
-    "priority": _enum(Priority),
-    "when": _slots,
+    "category": _memo(_category),
+    "area": _memo(_area),
+    "frequency": _memo(_enum(Frequency)),
+    "verification": _memo(_enum(Verification)),
+    "priority": _memo(_enum(Priority)),
+    "when": _memo(_slots),
 }
 
 

@@ -238,7 +238,8 @@ class MatchReport:
         """The score components of the matches, in order of first appearance."""
         names: dict[str, None] = {}
         for m in self.result.matches:
-            names.update(dict.fromkeys(m.score.as_dict()))
+            for component in m.score.components:
+                names[component.name] = None
         return tuple(names)
 
     def data(self) -> dict[str, Any]:
@@ -383,7 +384,7 @@ class MatchReport:
         personal = self.include_personal_data
         for m in self.result.matches:
             need = needs[m.need_id]
-            parts = m.score.as_dict()
+            parts = {c.name: c.points for c in m.score.components}
             row: tuple[Cell, ...] = (
                 m.need_id,
                 m.requester_id,
@@ -393,10 +394,7 @@ class MatchReport:
                 m.capability_id,
                 m.provider_id,
                 round(m.score.total, 3),
-                *(
-                    round(parts[name]["points"], 3) if name in parts else None
-                    for name in components
-                ),
+                *(round(parts[name], 3) if name in parts else None for name in components),
                 None,
                 None,
             )
