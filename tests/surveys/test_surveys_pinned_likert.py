@@ -364,12 +364,6 @@ def test_display_decimals_from_0_to_6() -> None:
             analyse_likert(survey, decimals=bad)  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10 (Input): digits other than ASCII are not numbers; parse_level folds "
-    "a full-width '４' to '4' with NFKC and reads it as 'agree', while it refuses the "
-    "Arabic-Indic '٤'",
-)
 def test_a_full_width_digit_is_not_a_code() -> None:
     with pytest.raises(ValueError, match=r"^expected one of"):
         parse_level("\uff14")  # FULLWIDTH DIGIT FOUR

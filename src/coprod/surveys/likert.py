@@ -98,7 +98,9 @@ def parse_level(text: str) -> Level | None:
     level = _BY_KEY.get(key)
     if level is not None:
         return level
-    code = _CODE.fullmatch(key)
+    # Codes are ASCII digits only (one rule for numbers everywhere): NFKC would
+    # otherwise fold a full-width '４' into '4'.
+    code = _CODE.fullmatch(key) if key.isascii() and text.strip().isascii() else None
     if code is not None:
         return _BY_CODE[code.group(1)]
     raise ValueError(f"{_EXPECTED}; got {show(text.strip())}")
