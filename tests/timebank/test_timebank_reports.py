@@ -64,7 +64,7 @@ def test_hostile_names_are_escaped_in_every_format(hostile_balances: BalancesRep
     )
     assert rows[0] == ["member", "name", "bank", "kind", "minutes", "hours", "limit_status"]
     assert rows[1][1].startswith("'=HYPERLINK")
-    assert rows[1][4:6] == ["-90", "-1.50"]  # numbers stay numbers
+    assert rows[1][4:6] == ["-90", "-1.5"]  # numbers stay numbers, exact
     markdown = manager.exporter("markdown", "timebank").render(hostile_balances)
     assert "<script>" not in markdown
     assert "\\|" in markdown
@@ -80,15 +80,25 @@ def test_the_scheme_report_is_aggregate_unless_names_are_asked_for() -> None:
     report = build_timebank_report(banks, members, ledger(*orders))
     tables = {t.name: (t.columns, list(t.rows)) for t in report.tables()}
     assert "one-sided-members" not in tables
-    # 7 members, all active; 6 earn and never spend (shown: 6 >= 5); m0 alone
-    # spends and never earns: 1 is hidden.
-    assert tables["members-by-bank"][1] == [("cowal", 7, 7, 6, None)]
-    # m0 is at -180, past the soft floor of -60: one member, hidden.
-    assert tables["limits-by-bank"][1] == [("cowal", "past-soft", None)]
+    # 7 members, all active (0 inactive); 6 earn and never spend; m0 alone spends and
+    # never earns: that 1 is hidden, and so is the 6, which would give it away
+    # (7 active = 6 + 1 + 0 other); the totals row is the same as the one bank's.
+    assert tables["members-by-bank"][1] == [
+        ("cowal", 7, 7, 0, None, None, 0),
+        ("all banks", 7, 7, 0, None, None, 0),
+    ]
+    # m0 is at -180, past the soft floor of -60: one member, hidden (and its total).
+    assert tables["limits-by-bank"][1] == [
+        ("cowal", "past-soft", None),
+        ("all banks", "past-soft", None),
+    ]
     assert "Person" not in repr(tables)
     named = build_timebank_report(banks, members, ledger(*orders), include_names=True)
     named_tables = {t.name: list(t.rows) for t in named.tables()}
-    assert named_tables["limits-by-bank"] == [("cowal", "past-soft", 1)]
+    assert named_tables["limits-by-bank"] == [
+        ("cowal", "past-soft", 1),
+        ("all banks", "past-soft", 1),
+    ]
     assert ("m0", "Person 0", "cowal", "spends, never earns", 0, 180) in named_tables[
         "one-sided-members"
     ]

@@ -9,8 +9,9 @@ them through :meth:`~coprod.ReportValue.tables`:
 * ``json``: ``{"kind": "timebank", "tables": [{"name", "title", "columns",
   "rows"}]}`` with exact numbers (hours are written as decimal strings such as
   ``"1.50"``, minutes as integers) and dates in ISO 8601;
-* ``csv``: the main (first) table, RFC 4180, text cells neutralised against
-  spreadsheet formulas (:func:`coprod.io.safe_text.neutralise_csv`);
+* ``csv``: the main (first) table through coprod's one CSV writer
+  (:func:`coprod.io.safe_text.csv_text`: RFC 4180, ``\\r\\n``, numbers exact as
+  written, ``true``/``false``, text cells neutralised against spreadsheet formulas);
 * ``markdown``: every table, every cell escaped
   (:func:`coprod.io.safe_text.markdown_text`);
 * ``html``: one self-contained page rendered by Jinja2 with autoescaping.
@@ -20,17 +21,15 @@ Names reach a report only when the caller asked for them (``--include-names``).
 
 from __future__ import annotations
 
-import csv
 import datetime
 import functools
-import io
 import json
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from coprod.hookspecs import hookimpl
-from coprod.io.safe_text import markdown_text, neutralise_csv
+from coprod.io.safe_text import csv_text, markdown_text
 from coprod.registry import Exporter
 
 if TYPE_CHECKING:
@@ -101,23 +100,12 @@ def render_json(report: ReportValue) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _csv_cell(value: object) -> object:
-    if isinstance(value, str):
-        return neutralise_csv(value)
-    return _text(value)
-
-
 def render_csv(report: ReportValue) -> str:
-    """The main table as CSV (``\\r\\n`` line ends, UTF-8), formulas neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    """The main table as CSV through :func:`coprod.io.safe_text.csv_text`."""
     main = next(iter(report.tables()), None)
     if main is None:
         return ""
-    writer.writerow([neutralise_csv(c) for c in main.columns])
-    for row in main.rows:
-        writer.writerow([_csv_cell(c) for c in row])
-    return buffer.getvalue()
+    return csv_text(main.columns, main.rows)
 
 
 def _md_rows(columns: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]:

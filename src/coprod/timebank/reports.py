@@ -9,9 +9,12 @@ Every value here is a pure report whose :meth:`tables` the registered exporters
 render (:mod:`coprod.builtin.export_timebank`). Minutes are exact integers; hours
 are :class:`~decimal.Decimal` rounded to hundredths for reading. Reports are
 aggregates by default: member codes and names appear only with
-``include_names=True``, and counts of members from 1 to ``suppress_below - 1`` are
-hidden (``None``) in aggregate tables. That suppression is cell by cell, not
-complementary: share aggregate tables of very small banks with care.
+``include_names=True``. The tables that count members (members by bank, limits by
+bank) end with an ``all banks`` row of totals, and their counts are protected by
+complementary suppression (:func:`coprod.people.disclosure.protect`, as the matching
+aggregates are): every count from 1 to ``suppress_below - 1`` is hidden (``None``),
+and enough other cells that no hidden count follows from the shown cells and the
+totals.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import ClassVar
 
 import attrs
 
+from coprod.people.disclosure import Relation, protect
 from coprod.report_value import Table
 from coprod.timebank.ledger import LedgerTransfer, TransferKind, ledger_problems
 from coprod.timebank.model import (
@@ -36,6 +40,9 @@ from coprod.timebank.model import (
 )
 
 __all__ = [
+    "ALL_BANKS",
+    "MEMBER_COLUMNS",
+    "MEMBER_ROW_SUMS",
     "SUPPRESS_BELOW",
     "BalanceRow",
     "BalancesReport",
@@ -46,12 +53,68 @@ __all__ = [
     "build_timebank_report",
     "check_report",
     "hours",
+    "protected_counts",
     "statement",
 ]
 
-#: Counts of members from 1 to this minus one are hidden in aggregate tables
-#: (as :data:`coprod.people.SUPPRESSION_THRESHOLD` does for matching).
+#: Counts of members from 1 to this minus one are hidden in aggregate tables, with
+#: their complements (as :data:`coprod.people.SUPPRESSION_THRESHOLD` does for matching).
 SUPPRESS_BELOW = 5
+
+#: The name of the totals row of the tables that count members.
+ALL_BANKS = "all banks"
+
+
+#: The columns of the members-by-bank table, and the sums within each of its rows
+#: (column, coefficient; the terms add up to zero): members = active + inactive and
+#: active = earn_never_spend + spend_never_earn + other_active. The two "slack"
+#: columns are shown so that the sums are equalities a reader knows: with them
+#: left out, "members >= active" alone could pin a hidden count (5 members, 5
+#: earning only: all 5 active).
+MEMBER_COLUMNS = (
+    "members",
+    "active",
+    "inactive",
+    "earn_never_spend",
+    "spend_never_earn",
+    "other_active",
+)
+MEMBER_ROW_SUMS: tuple[tuple[tuple[int, int], ...], ...] = (
+    ((1, 1), (2, 1), (0, -1)),
+    ((3, 1), (4, 1), (5, 1), (1, -1)),
+)
+
+
+def protected_counts(
+    rows: Sequence[Sequence[int]],
+    *,
+    threshold: int,
+    row_sums: Sequence[Sequence[tuple[int, int]]] = (),
+) -> list[list[int | None]]:
+    """``rows`` of counts and a last row of column totals, small counts and complements hidden.
+
+    The relations a reader knows: each column of ``rows`` adds up to its total, and
+    each of ``row_sums`` (terms ``(column, coefficient)`` adding up to zero) holds in
+    every row, the totals row too. Returns the rows followed by the totals row,
+    ``None`` where hidden (:func:`coprod.people.disclosure.protect`).
+    """
+    width = len(rows[0]) if rows else 0
+    totals = [sum(row[c] for row in rows) for c in range(width)]
+    table = [list(row) for row in rows] + [totals]
+    values = [value for row in table for value in row]
+    relations: list[Relation] = [
+        [*((r * width + c, 1) for r in range(len(rows))), (len(rows) * width + c, -1)]
+        for c in range(width)
+    ]
+    relations += [
+        [(r * width + c, k) for c, k in terms] for r in range(len(table)) for terms in row_sums
+    ]
+    hidden = protect(values, relations, threshold=threshold)
+    return [
+        [None if r * width + c in hidden else value for c, value in enumerate(row)]
+        for r, row in enumerate(table)
+    ]
+
 
 _HUNDREDTH = Decimal("0.01")
 
@@ -253,15 +316,54 @@ class TimebankReport:
     include_names: bool = False
     suppress_below: int = SUPPRESS_BELOW
 
-    def _count(self, value: int) -> int | None:
-        if self.include_names or not 0 < value < self.suppress_below:
-            return value
-        return None
+    def _protected(
+        self,
+        rows: Sequence[Sequence[int]],
+        row_sums: Sequence[Sequence[tuple[int, int]]] = (),
+    ) -> list[list[int | None]]:
+        if self.include_names:
+            width = len(rows[0]) if rows else 0
+            totals = [sum(row[c] for row in rows) for c in range(width)]
+            return [list(row) for row in [*rows, totals]]
+        return protected_counts(rows, threshold=self.suppress_below, row_sums=row_sums)
+
+    def _member_rows(self) -> list[tuple[str | int | None, ...]]:
+        if not self.members:
+            return []
+        counts = self._protected(
+            [
+                [members, active, members - active, earn, spend, active - earn - spend]
+                for _bank, members, active, earn, spend in self.members
+            ],
+            MEMBER_ROW_SUMS,
+        )
+        banks = [bank for bank, *_values in self.members] + [ALL_BANKS]
+        return [(bank, *row) for bank, row in zip(banks, counts, strict=True)]
+
+    def _limit_rows(self) -> list[tuple[str, str, int | None]]:
+        # One column per status: the rows of a bank, the totals per status.
+        if not self.limits:
+            return []
+        statuses = sorted({status for _bank, status, _n in self.limits})
+        banks = sorted({bank for bank, _status, _n in self.limits})
+        count = {(bank, status): n for bank, status, n in self.limits}
+        grid = self._protected([[count.get((b, st), 0) for st in statuses] for b in banks])
+        rows: list[tuple[str, str, int | None]] = []
+        for bank, cells in zip([*banks, ALL_BANKS], grid, strict=True):
+            for status, value in zip(statuses, cells, strict=True):
+                # A bank with nobody at a status has no row (its zero is no secret),
+                # unless the zero is hidden as a complement: a missing row would show it.
+                if bank == ALL_BANKS or (bank, status) in count or value is None:
+                    rows.append((bank, status, value))
+        return rows
 
     def _hidden_note(self) -> str:
         if self.include_names:
             return ""
-        return f" (counts from 1 to {self.suppress_below - 1} hidden)"
+        return (
+            f" (counts from 1 to {self.suppress_below - 1} hidden, and enough others "
+            "that none can be worked out from the totals)"
+        )
 
     def tables(self) -> Iterator[Table]:
         """The tables described on the class, main table first."""
@@ -285,10 +387,10 @@ class TimebankReport:
         )
         yield Table(
             "members-by-bank",
-            ("bank", "members", "active", "earn_never_spend", "spend_never_earn"),
-            [(bank, *(self._count(v) for v in values)) for bank, *values in self.members],
-            title="Members, active members (any exchange), and one-sided members"
-            + self._hidden_note(),
+            ("bank", *MEMBER_COLUMNS),
+            self._member_rows(),
+            title="Members: active (any exchange) or not; active ones earning only, "
+            "spending only, or other (both)" + self._hidden_note(),
         )
         yield Table(
             "between-banks",
@@ -305,7 +407,7 @@ class TimebankReport:
         yield Table(
             "limits-by-bank",
             ("bank", "limit_status", "members"),
-            [(bank, status, self._count(n)) for bank, status, n in self.limits],
+            self._limit_rows(),
             title="Members near or past their bank's limits" + self._hidden_note(),
         )
         if self.include_names:
