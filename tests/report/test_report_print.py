@@ -7,6 +7,7 @@ print it with Debian's chromium (CI installs it) and read the PDF itself.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -29,12 +30,20 @@ PAGE_BUDGET = 13
 A4 = (595.0, 842.0)
 
 
+def _missing(message: str) -> None:
+    """Skip for want of a tool, except in CI (``CI`` set), which installs it: fail there."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI installs it: .ci/run)")
+    pytest.skip(message)
+
+
 def _browser() -> str:
     for name in ("chromium", "chromium-browser"):
         found = shutil.which(name)
         if found:
             return found
-    pytest.skip("chromium not installed: printing needs Debian's chromium package")
+    _missing("chromium not installed: printing needs Debian's chromium package")
+    raise AssertionError("unreachable")
 
 
 def print_to_pdf(html: str, folder: Path) -> bytes:
@@ -132,7 +141,8 @@ def test_printed_words_stay_whole(
 ) -> None:
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
-        pytest.skip("pdftotext (Debian's poppler-utils) not installed: cannot read the PDF text")
+        _missing("pdftotext (Debian's poppler-utils) not installed: cannot read the PDF text")
+        return
     report = _with_plugin_metrics(demo_assessment, make_report)
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(print_to_pdf(render_html(report), tmp_path))
@@ -149,3 +159,15 @@ def test_printed_words_stay_whole(
     # The plugin metrics' headings print as words, not letters run together.
     for word in ("Champion", "reach", "percentage", "Volunteer", "approach"):
         assert word in words, word
+
+
+def test_a_missing_tool_fails_in_ci_and_is_skipped_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="CI installs it"):
+        _browser()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="chromium not installed"):
+        _browser()
