@@ -16,7 +16,12 @@ import io
 import sys
 from typing import Any, BinaryIO, TextIO
 
-from coprod.cli.output import add_output_options, choose_exporter, write_report
+from coprod.cli.output import (
+    add_output_options,
+    choose_exporter,
+    terminal_progress,
+    write_report,
+)
 from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 from coprod.errors import InvalidInputError
 
@@ -87,17 +92,21 @@ def run(args: argparse.Namespace) -> int:
     manager = plugin_manager(args)
     # Choose before reading, so a bad --format or -o is reported before any work.
     choose_exporter(manager, "match", args.format, args.output, DEFAULT_FORMAT)
-    problem = read_match_problem(
-        _source(args.capabilities, args.encoding),
-        _source(args.needs, args.encoding),
-        encoding=args.encoding,
-    )
-    result = match_needs(
-        problem,
-        objective=args.objective,
-        engine=args.engine,
-        strict_availability=args.strict_availability,
-    )
+    # Progress on standard error only when it is a terminal (nothing in pipes or logs).
+    with terminal_progress() as progress:
+        problem = read_match_problem(
+            _source(args.capabilities, args.encoding),
+            _source(args.needs, args.encoding),
+            encoding=args.encoding,
+            progress=progress,
+        )
+        result = match_needs(
+            problem,
+            objective=args.objective,
+            engine=args.engine,
+            strict_availability=args.strict_availability,
+            progress=progress,
+        )
     report = MatchReport(
         result,
         include_personal_data=args.include_personal_data,

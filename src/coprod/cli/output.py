@@ -14,8 +14,9 @@ format it prints when none is asked for.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from coprod.io.atomic import write_atomic
 
 if TYPE_CHECKING:
     from coprod.plugins import PluginManager
+    from coprod.progress_callback import ProgressCallback
     from coprod.registry import Exporter
     from coprod.report_value import ReportValue
 
@@ -34,6 +36,7 @@ __all__ = [
     "emit",
     "refuse_essential_blocks",
     "render",
+    "terminal_progress",
     "write_report",
 ]
 
@@ -157,13 +160,36 @@ def render(exporter: Exporter, report: ReportValue) -> str | bytes:
     )
 
 
+@contextlib.contextmanager
+def terminal_progress() -> Iterator[ProgressCallback | None]:
+    """A progress callback drawing on standard error if it is a terminal, else ``None``.
+
+    Long jobs pass it to the library (``progress=``); piped or redirected standard
+    error gets nothing. The line is cleared on leaving, so later messages start clean.
+    """
+    isatty = getattr(sys.stderr, "isatty", None)
+    if isatty is None or not isatty():
+        yield None
+        return
+    from coprod.progress_callback import TerminalProgress
+
+    progress = TerminalProgress(sys.stderr)
+    try:
+        yield progress
+    finally:
+        progress.close()
+
+
 def write_report(report: ReportValue, args: argparse.Namespace, manager: PluginManager) -> int:
     """Render ``report`` in the format ``args`` ask for and write it; returns exit code 0."""
     output = getattr(args, "output", None)
     exporter = choose_exporter(
         manager, report.kind, getattr(args, "format", None), output, args.default_format
     )
-    emit(render(exporter, report), output)
+    with terminal_progress() as progress:
+        if progress is not None:  # rendering a large report takes seconds: say so
+            progress(f"writing the {exporter.format} report", 0, None)
+        emit(render(exporter, report), output)
     if output and output != "-":
         print(f"wrote {exporter.format} report to {output}", file=sys.stderr)
     return 0

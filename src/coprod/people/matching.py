@@ -35,6 +35,7 @@ from coprod.people._weighted import solve_network_simplex, solve_scipy
 from coprod.people.explain import CandidateFunnel, UnmatchedReason, explain_unmatched
 from coprod.people.model import Capability, MatchProblem, Need, Priority, Provider, Verification
 from coprod.people.scoring import DefaultScoring, ScoreBreakdown, Scoring, score_units
+from coprod.progress_callback import ProgressCallback, counted
 
 __all__ = [
     "AUTO_FAST_PAIRS",
@@ -316,6 +317,7 @@ def match_needs(
     engine: Engine | str = Engine.AUTO,
     strict_availability: bool = False,
     min_references: int = 2,
+    progress: ProgressCallback | None = None,
 ) -> MatchResult:
     """Match capabilities to needs under the hard constraints (``002_…``, ``004_…``).
 
@@ -326,6 +328,9 @@ def match_needs(
     ``strict_availability`` makes a shared time slot a hard constraint instead of a
     score component (for members who only want, say, weekend matches).
     ``min_references`` is how many references count as verified.
+    ``progress`` is called as ``progress(stage, done, total)`` while it works
+    (stages ``"finding eligible pairs"``, ``"best matches"`` over connected groups,
+    ``"explaining"``; see :mod:`coprod.progress_callback`).
 
     Deterministic: the same problem and options always give the same result.
     Raises :class:`~coprod.errors.CoprodError` if ``engine="fast"`` and SciPy is
@@ -345,7 +350,10 @@ def match_needs(
     index = _Index.build(problem, min_references)
     needs = problem.needs
     caps = problem.capabilities
-    allowed = [index.allowed(need, strict_availability) for need in needs]
+    allowed = [
+        index.allowed(need, strict_availability)
+        for need in counted(needs, progress, "finding eligible pairs", len(needs))
+    ]
     capacity = [c.capacity for c in caps]
     order = sorted(range(len(needs)), key=lambda i: (_PRIORITY_RANK[needs[i].priority], i))
 
@@ -354,12 +362,14 @@ def match_needs(
         mate = maximum_b_matching(allowed, capacity, order)
         solvers: tuple[str, ...] = ("hopcroft-karp",)
     else:
-        mate, used, components = _best(allowed, capacity, order, problem, index, scorer, engine)
+        mate, used, components = _best(
+            allowed, capacity, order, problem, index, scorer, engine, progress
+        )
         solvers = tuple(sorted(used))
 
     matches = []
     unmatched = []
-    for i, need in enumerate(needs):
+    for i, need in enumerate(counted(needs, progress, "explaining", len(needs))):
         j = mate[i]
         if j >= 0:
             provider = index.providers[j]
@@ -452,13 +462,14 @@ def _best(
     index: _Index,
     scorer: Scoring,
     engine: Engine,
+    progress: ProgressCallback | None = None,
 ) -> tuple[list[int], set[str], int]:
     needs, caps = problem.needs, problem.capabilities
     mate = [-1] * len(needs)
     used: set[str] = set()
     rank = {i: r for r, i in enumerate(order)}
     groups = _components(allowed, len(caps))
-    for need_ids, cap_ids in groups:
+    for need_ids, cap_ids in counted(groups, progress, "best matches", len(groups), step=100):
         units = [
             [_units(scorer, index.providers[j], caps[j], needs[i]) for j in allowed[i]]
             for i in need_ids

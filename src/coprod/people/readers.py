@@ -50,6 +50,7 @@ from coprod.people.model import (
     normalise_area,
     normalise_category,
 )
+from coprod.progress_callback import ProgressCallback, counted
 
 __all__ = [
     "CAPABILITY_COLUMNS",
@@ -349,12 +350,17 @@ def _cell(table: TableRows, row: int, column: str) -> TableLocation:
 
 
 def _read_capabilities(
-    source: Source, name: str, problems: list[Problem], encoding: str | None = None
+    source: Source,
+    name: str,
+    problems: list[Problem],
+    encoding: str | None = None,
+    progress: ProgressCallback | None = None,
 ) -> tuple[tuple[Provider, ...], tuple[Capability, ...]]:
     providers: dict[str, tuple[int, Provider]] = {}
     capabilities: dict[str, tuple[int, Capability]] = {}
     table = _rows(source, name, _CAPABILITY_SPEC, problems, encoding)
-    for row in table or ():
+    rows = table.rows if table is not None else ()
+    for row in counted(rows, progress, "reading capabilities", len(rows)):
         number, v = row.number, row.values
         assert table is not None
         provider = Provider(
@@ -412,11 +418,16 @@ def _read_capabilities(
 
 
 def _read_needs(
-    source: Source, name: str, problems: list[Problem], encoding: str | None = None
+    source: Source,
+    name: str,
+    problems: list[Problem],
+    encoding: str | None = None,
+    progress: ProgressCallback | None = None,
 ) -> tuple[Need, ...]:
     needs: dict[str, tuple[int, Need]] = {}
     table = _rows(source, name, _NEED_SPEC, problems, encoding)
-    for row in table or ():
+    rows = table.rows if table is not None else ()
+    for row in counted(rows, progress, "reading needs", len(rows)):
         number, v = row.number, row.values
         assert table is not None
         need = Need(
@@ -478,20 +489,26 @@ def read_needs_csv(
 
 
 def read_match_problem(
-    capabilities: Source, needs: Source, *, encoding: str | None = None
+    capabilities: Source,
+    needs: Source,
+    *,
+    encoding: str | None = None,
+    progress: ProgressCallback | None = None,
 ) -> MatchProblem:
     """A :class:`~coprod.people.MatchProblem` from capabilities and needs CSVs (``002_…``).
 
     Either may be a path (``-`` for stdin, not both), bytes, text or an open file.
     Problems in both files are collected before raising one
-    :class:`~coprod.errors.InvalidInputError`.
+    :class:`~coprod.errors.InvalidInputError`. ``progress`` is called as
+    ``progress(stage, rows done, rows)`` for ``"reading capabilities"`` and
+    ``"reading needs"`` (see :mod:`coprod.progress_callback`).
     """
     problems: list[Problem] = []
     cap_name, need_name = _name_of(capabilities, None), _name_of(needs, None)
     if cap_name == need_name:
         cap_name, need_name = f"{cap_name} (capabilities)", f"{need_name} (needs)"
-    providers, caps = _read_capabilities(capabilities, cap_name, problems, encoding)
-    need_records = _read_needs(needs, need_name, problems, encoding)
+    providers, caps = _read_capabilities(capabilities, cap_name, problems, encoding, progress)
+    need_records = _read_needs(needs, need_name, problems, encoding, progress)
     if problems:
         raise InvalidInputError(problems)
     return MatchProblem(providers=providers, capabilities=caps, needs=need_records)
