@@ -13,7 +13,9 @@ random bipartite graph). In the same run it times:
   is not timed), and the ratio of the two;
 * the "best matches among the most needs met" objective on the pure path
   (networkx network simplex) up to ``--pure-max`` people, and on the ``[fast]``
-  path (SciPy) when it is installed.
+  path (SciPy) when it is installed;
+* ``coprod match`` end to end (issue 10): the two CSV files read, matched, the
+  Markdown report built and written, over ``match_needs`` alone (goal <= 3).
 
 Each timing starts from a collected heap with the benchmark's own data frozen
 (``gc.freeze()``); ``--no-gc-freeze`` leaves it in the collected heap.
@@ -132,6 +134,55 @@ def generate_random(n: int, seed: int) -> MatchProblem:
 
 GENERATORS = {"clustered": generate, "random": generate_random}
 
+
+def write_problem_csv(problem: MatchProblem, capabilities: str, needs: str) -> None:
+    """Write ``problem`` as the two CSV files ``coprod match`` reads (docs/people.md)."""
+    import csv
+
+    providers = {p.id: p for p in problem.providers}
+
+    def yes(flag: bool) -> str:
+        return "yes" if flag else "no"
+
+    def slots(values: frozenset[Any]) -> str:
+        return ";".join(sorted(v.value for v in values)) or "any"
+
+    with open(capabilities, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "capability_id", "provider_id", "provider_kind", "display_name", "category",
+                "level", "willing_to_share", "area", "also_covers", "availability",
+                "capacity", "references", "protection_check", "consent",
+            ]
+        )  # fmt: skip
+        for c in problem.capabilities:
+            p = providers[c.provider_id]
+            covers = "*" if c.anywhere else ";".join(sorted(c.also_covers))
+            writer.writerow(
+                [
+                    c.id, p.id, p.kind.value, f"Person {p.id}", c.category, c.level.value,
+                    yes(c.willing_to_share), c.area, covers, slots(c.availability),
+                    c.capacity, p.references, yes(p.protection_check), yes(p.consent),
+                ]
+            )  # fmt: skip
+    with open(needs, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "need_id", "requester_id", "requester_name", "category", "area",
+                "frequency", "verification", "priority", "when",
+            ]
+        )  # fmt: skip
+        for n in problem.needs:
+            writer.writerow(
+                [
+                    n.id, n.requester_id, f"Person {n.requester_id}", n.category, n.area,
+                    n.frequency.value, n.verification.value, n.priority.value, slots(n.when),
+                ]
+            )  # fmt: skip
+
+
 #: Freeze the heap before each timing (``--no-gc-freeze`` turns this off).
 FREEZE = True
 
@@ -215,6 +266,69 @@ def measure(n: int, problem: MatchProblem, pure_max: int, repeat: int, fast: boo
     return "\n".join([row, *notes])
 
 
+def end_to_end(n: int, problem: MatchProblem, repeat: int, objective: str) -> str:
+    """One row: ``coprod match`` in process (CSV files to a written Markdown report).
+
+    The pipeline is what ``coprod.cli.match.run`` does, without the interpreter's start
+    and the argument parsing: read both CSVs, match, build the report, render it in the
+    default format (markdown) and write it atomically. It is timed against
+    ``match_needs`` alone on the same problem, in the same run.
+    """
+    import tempfile
+    from pathlib import Path
+
+    import coprod
+    from coprod.io.atomic import write_atomic
+    from coprod.people import MatchReport, read_match_problem
+
+    manager = coprod.make_plugin_manager(entry_points=False)
+    exporter = manager.exporter("markdown", "match")
+    with tempfile.TemporaryDirectory() as tmp:
+        caps, needs, out = (str(Path(tmp, name)) for name in ("c.csv", "n.csv", "report.md"))
+        write_problem_csv(problem, caps, needs)
+        phases: dict[str, float] = {}
+
+        def pipeline() -> int:
+            started = time.perf_counter()
+            read = read_match_problem(caps, needs)
+            phases["read"] = time.perf_counter() - started
+            result = match_needs(read, objective=objective)
+            phases["match"] = time.perf_counter() - started - phases["read"]
+            text = exporter.render(MatchReport(result))
+            write_atomic(out, text)
+            phases["report"] = time.perf_counter() - started - phases["read"] - phases["match"]
+            return result.matched_count
+
+        t_match, alone = best_of(repeat, partial(match_needs, problem, objective=objective))
+        t_all, met = best_of(repeat, pipeline)
+    check = "" if met == alone.matched_count else "  !! needs met differ"  # pragma: no cover
+    return (
+        f"{n:>6}×{n:<6} {objective:>9} {t_match:>9.3f}s {t_all:>9.3f}s "
+        f"{phases['read']:>7.3f}s {phases['match']:>7.3f}s {phases['report']:>7.3f}s "
+        f"{t_all / t_match:>6.2f}{check}"
+    )
+
+
+def run_end_to_end(sizes: list[int], seed: int, repeat: int, objectives: list[str]) -> None:
+    """The end-to-end table: CSV to report over matching alone (issue 10: goal <= 3)."""
+    print("coprod match end to end (CSV files -> markdown report), clustered structure")
+    header = (
+        f"{'people×needs':>13} {'objective':>9} {'matching':>10} {'end to end':>10} "
+        f"{'read':>8} {'match':>8} {'report':>8} {'ratio':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in sizes:
+        problem = generate(n, seed)
+        for objective in objectives:
+            print(end_to_end(n, problem, repeat, objective))
+            sys.stdout.flush()
+    print(
+        "ratio = end to end (read both CSVs, match, build, render and write the report; the "
+        "last run's phases shown) / match_needs alone on the same problem; goal <= 3."
+    )
+
+
 def run(sizes: list[int], seed: int, pure_max: int, repeat: int, structure: str) -> None:
     """Print the table for one problem structure."""
     import networkx as nx
@@ -264,6 +378,15 @@ def main(argv: list[str] | None = None) -> None:
         help="time with the benchmark's own data in the collected heap (noisier)",
     )
     parser.add_argument(
+        "--end-to-end",
+        nargs="*",
+        choices=("most", "best"),
+        default=["most", "best"],
+        metavar="OBJECTIVE",
+        help="objectives for the end-to-end table (CSV to report over matching alone); "
+        "default: most best; none to skip",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="CI: 1000 only, one run, one structure"
     )
     args = parser.parse_args(argv)
@@ -274,6 +397,7 @@ def main(argv: list[str] | None = None) -> None:
     for structure in GENERATORS if args.structure == "both" else [args.structure]:
         run(args.sizes, args.seed, args.pure_max, args.repeat, structure)
         print()
+    run_end_to_end(args.sizes, args.seed, args.repeat, args.end_to_end)
 
 
 if __name__ == "__main__":
