@@ -20,7 +20,10 @@ It prints a table of times and the ratios the design watches:
 - (b)/(a) per N: the cost of strictness and evaluation over bare structuring
   (goal <= 1.3);
 - each exporter's time per initiative at 100k over 1k (linear: about 1);
-- HTML/JSON render time at 10k (goal <= 2).
+- HTML/JSON render time at 10k (goal <= 2);
+- each assessment exporter (json, html, markdown, csv, summary) at 20k initiatives
+  (``--quick``: 2k) as a ratio to ``json.dumps`` of the same initiatives' plain data
+  (``attrs.asdict``), with tracemalloc's peak memory (issue 10: goal <= 3).
 
 No assertions: run it, read it. ``--quick`` skips 100k::
 
@@ -33,14 +36,19 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import enum
 import gc
 import importlib.metadata
 import io
+import json
 import pstats
 import random
 import sys
+import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -254,6 +262,89 @@ def report(timings: list[Timing]) -> None:
                 )
 
 
+def _plain(_instance: object, _field: object, value: object) -> object:
+    """attrs.asdict's value serializer: enums as their values, sets as sorted lists."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return value
+
+
+def _peak(run: Callable[[], Any]) -> int:
+    """Peak traced memory (bytes) allocated while ``run`` runs (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def exporter_ratios(n: int, manager: coprod.PluginManager, repeats: int) -> None:
+    """Each assessment exporter against ``json.dumps`` of the initiatives' plain data (issue 10).
+
+    The baseline is ``json.dumps([attrs.asdict(i) for i in initiatives])`` (enums as
+    values, sets as lists), timed in the same run; each exporter is timed rendering the
+    same report (built once, outside the timing) the way the command line writes it:
+    through ``Exporter.write`` into a file when the exporter streams, else ``render``
+    then the write. Peak memory is tracemalloc's, in separate untimed runs. Goal:
+    every exporter <= 3x the baseline; streaming exporters' peak should not grow with N.
+    """
+    document = make_document(n)
+    assessment = coprod.load_assessment(document)
+    evaluation = coprod.evaluate(assessment, manager)
+    report_value = coprod.build_report(assessment, evaluation, manager)
+    initiatives = assessment.initiatives
+
+    def baseline() -> int:
+        plain = [attrs.asdict(i, value_serializer=_plain) for i in initiatives]
+        return len(json.dumps(plain))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp, "report")
+
+        def exporting(name: str) -> Callable[[], Any]:
+            exporter = manager.exporter(name)
+            write = getattr(exporter, "write", None)
+            if write is not None:
+
+                def streamed() -> None:
+                    with open(target, "w", encoding="utf-8", newline="") as handle:
+                        write(report_value, handle)
+
+                return streamed
+            return lambda: target.write_bytes(
+                text.encode("utf-8")
+                if isinstance(text := exporter.render(report_value), str)
+                else text
+            )
+
+        base, size = best_of(repeats, baseline)
+        base_peak = _peak(baseline)
+        print()
+        print(
+            f"exporters at N={n} against json.dumps of the initiatives' plain data "
+            f"(attrs.asdict): {base * 1000:.0f} ms, {size / 1e6:.1f} MB, peak "
+            f"{base_peak / 1e6:.0f} MB (goal: every exporter <= 3x)"
+        )
+        print(f"{'format':>10} {'ms':>9} {'ratio':>7} {'MB out':>8} {'peak MB':>8} {'streams':>8}")
+        for name in ("json", "html", "markdown", "csv", "summary"):
+            if name not in manager.exporters:
+                print(f"{name:>10} not registered")
+                continue
+            run = exporting(name)
+            took, _ = best_of(repeats, run)
+            out = target.stat().st_size
+            peak = _peak(run)
+            streams = getattr(manager.exporter(name), "write", None) is not None
+            print(
+                f"{name:>10} {took * 1000:9.0f} {took / base:7.2f} {out / 1e6:8.1f} "
+                f"{peak / 1e6:8.1f} {'yes' if streams else 'no':>8}"
+            )
+
+
 def profile(n: int, manager: coprod.PluginManager) -> None:
     document = make_document(n)
     profiler = cProfile.Profile()
@@ -272,10 +363,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="skip 100k initiatives")
     parser.add_argument("--sizes", type=int, nargs="+", help="sizes to run (default 1k 10k 100k)")
     parser.add_argument("--profile", type=int, metavar="N", help="cProfile load+evaluate at N")
+    parser.add_argument(
+        "--ratio-size",
+        type=int,
+        metavar="N",
+        help="initiatives for the exporter ratios (default 20000, --quick 2000; 0 skips)",
+    )
+    parser.add_argument(
+        "--ratios-only", action="store_true", help="only the exporter ratios, not the table"
+    )
     args = parser.parse_args(argv)
     manager = coprod.make_plugin_manager(entry_points=False)
     if args.profile:
         profile(args.profile, manager)
+        return 0
+    ratio_size = args.ratio_size
+    if ratio_size is None:
+        ratio_size = 2_000 if args.quick else 20_000
+    if args.ratios_only:
+        exporter_ratios(ratio_size, manager, 1 if args.quick else 3)
         return 0
     sizes = args.sizes or [n for n in SIZES if not (args.quick and n > 10_000)]
     print(
@@ -289,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
         timings.append(measure(n, manager, REPEATS.get(n, 3)))
         print(f"  N={n}: measured in {time.perf_counter() - started:.0f} s", flush=True)
     report(timings)
+    if ratio_size:
+        exporter_ratios(ratio_size, manager, 1 if args.quick else 3)
     return 0
 
 
