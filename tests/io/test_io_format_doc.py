@@ -43,6 +43,18 @@ SECTIONS = {
     "Stakeholder": "Stakeholder",
     "Relationship": "Relationship",
     "Action": "Action",
+    "Incentive": "Incentive",
+    "Nudge": "Nudge",
+    "Charter": "Charter",
+    "CharterRole": "CharterRole",
+    "Champion": "Champion",
+    "Showcase": "Showcase",
+    "Alignment": "Alignment",
+    "BusinessCaseInputs": "BusinessCaseInputs",
+    "CaseCost": "CaseCost",
+    "CaseBenefit": "CaseBenefit",
+    "CaseVolunteerHours": "CaseVolunteerHours",
+    "SensitivityRange": "SensitivityRange",
 }
 
 
@@ -177,6 +189,18 @@ def _items(document: dict[str, Any], name: str) -> list[dict[str, Any]]:
         "RaterRatings": [r for i in document["initiatives"] for r in i.get("ratings_by_rater", [])],
         "ExtentRating": [r for e in document["explorer"] for r in e.get("ratings", [])],
         "Action": document["actions"],
+        "Incentive": document["incentives"],
+        "Nudge": document["nudges"],
+        "Charter": document["charters"],
+        "CharterRole": [r for c in document["charters"] for r in c["roles"]],
+        "Champion": document["champions"],
+        "Showcase": document["showcases"],
+        "Alignment": [document["alignment"]],
+        "BusinessCaseInputs": [document["business_case"]],
+        "CaseCost": document["business_case"]["costs"],
+        "CaseBenefit": document["business_case"]["benefits"],
+        "CaseVolunteerHours": document["business_case"]["volunteer_hours"],
+        "SensitivityRange": document["business_case"]["sensitivity"],
     }
     return sections[name]
 

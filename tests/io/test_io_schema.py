@@ -202,7 +202,10 @@ def test_schema_properties_are_the_loader_keys() -> None:
 
     import coprod
     import coprod.model.actions
+    import coprod.model.business_case
     import coprod.model.explorer
+    import coprod.model.grow
+    import coprod.model.market
     import coprod.model.priority
 
     schema = assessment_schema()
@@ -218,6 +221,19 @@ def test_schema_properties_are_the_loader_keys() -> None:
         "RaterRatings": coprod.model.priority.RaterRatings,
         "ExtentRating": coprod.model.explorer.ExtentRating,
         "Action": coprod.model.actions.Action,
+        # Market it and Grow it (issue 12)
+        "Incentive": coprod.model.market.Incentive,
+        "Nudge": coprod.model.market.Nudge,
+        "Charter": coprod.model.market.Charter,
+        "CharterRole": coprod.model.market.CharterRole,
+        "Champion": coprod.model.grow.Champion,
+        "Showcase": coprod.model.grow.Showcase,
+        "Alignment": coprod.model.grow.Alignment,
+        "BusinessCaseInputs": coprod.model.business_case.BusinessCaseInputs,
+        "CaseCost": coprod.model.business_case.CaseCost,
+        "CaseBenefit": coprod.model.business_case.CaseBenefit,
+        "CaseVolunteerHours": coprod.model.business_case.CaseVolunteerHours,
+        "SensitivityRange": coprod.model.business_case.SensitivityRange,
     }
     assert set(schema["$defs"]) == set(classes)
     for name, cls in classes.items():

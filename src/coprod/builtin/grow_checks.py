@@ -104,9 +104,25 @@ def _alignment(assessment: Assessment) -> Iterator[Finding]:
     if not assessment.initiatives:
         return
     alignment = assessment.alignment
-    if alignment is None or not (
-        alignment.performance_management.strip() and alignment.competency_framework.strip()
-    ):
+    if alignment is None:
+        yield Finding(
+            Severity.INFO,
+            "How performance management and HR count co-production is not recorded "
+            '([alignment]): seed 002 (line 306) says to "align performance management '
+            'systems and competency frameworks" and that "HR evaluation systems need to '
+            "recognise and reward staff competencies as community catalysts and enablers "
+            'rather than problem solvers" (also seed 003, line 54).',
+            suggested_actions=(
+                Action(
+                    id="grow-align-performance",
+                    title="Put co-production into performance management, competencies and HR",
+                    step=Step.GROW,
+                    findings=("grow.alignment",),
+                ),
+            ),
+        )
+        return
+    if not (alignment.performance_management.strip() and alignment.competency_framework.strip()):
         yield Finding(
             Severity.WARNING,
             "Performance management and competency frameworks do not (yet) count "
@@ -123,7 +139,7 @@ def _alignment(assessment: Assessment) -> Iterator[Finding]:
                 ),
             ),
         )
-    recognised = () if alignment is None else alignment.hr_recognises
+    recognised = alignment.hr_recognises
     if not any(role.promotes_co_production for role in recognised):
         only = (
             " HR recognises staff only as problem solvers."

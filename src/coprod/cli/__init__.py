@@ -37,6 +37,7 @@ _COMMAND_MODULES = (
     "coprod.cli.priorities",
     "coprod.cli.progress",
     "coprod.cli.readings",
+    "coprod.cli.business_case",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -345,17 +345,14 @@ def make_converter(barrier_ids: Collection[str] | None = None) -> cattrs.Convert
                     *unknown_action_barrier_problems(partial.get("actions", ()), barrier_ids),
                 )
             # Market it and Grow it sections (issue 12): their references too.
-            initiatives_known = _initiatives_known(value, partial, known)
-            if "initiatives" in parts or not isinstance(initiatives_known, _Everything):
-                read_ids = {
-                    i.id
-                    for i in partial.get("initiatives", parts.get("initiatives", ()))
-                    if i is not None
-                }
+            # Only when every initiative was read: an unreadable one (a malformed id)
+            # would make every reference to it dangle, reported once is enough.
+            if "initiatives" in parts or "initiatives" not in value:
+                read_ids = {i.id for i in parts.get("initiatives", ())}
                 references = (
                     *references,
                     *market_grow_problems(
-                        initiatives=_Either(read_ids, initiatives_known),
+                        initiatives=read_ids,
                         incentives=partial.get("incentives", ()),
                         nudges=partial.get("nudges", ()),
                         charters=partial.get("charters", ()),
@@ -412,22 +409,6 @@ def _initiatives_known(
             if item is None and not (isinstance(raw, Mapping) and isinstance(raw.get("id"), str)):
                 return _Everything()
     return known("initiatives")
-
-
-class _Either(Collection[str]):
-    """Ids read, or unreadable but counted as defined."""
-
-    def __init__(self, ids: Collection[str], also: Collection[str]) -> None:
-        self._ids, self._also = ids, also
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._ids or item in self._also
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)
 
 
 class _Everything:

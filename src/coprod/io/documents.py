@@ -137,6 +137,14 @@ def _text_of(data: bytes, source: str) -> str:
         ) from None
 
 
+def _exists(path: Path) -> bool:
+    """``path.exists()``, False for names the system refuses (too long: text, not a path)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def _content(source: AssessmentSource, format: str | None) -> tuple[str | bytes, str, str]:
     """The raw content of ``source``, its name for messages, and its format."""
     if format is not None and format not in _FORMATS:
@@ -170,7 +178,7 @@ def _content(source: AssessmentSource, format: str | None) -> tuple[str | bytes,
             suffix = path.suffix.lower()
             if (
                 isinstance(source, str)
-                and not path.exists()
+                and not _exists(path)
                 and ("\n" in source or source.lstrip().startswith(("{", "[")))
             ):
                 raise InvalidInputError.single(

@@ -66,6 +66,18 @@ _CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {
     ("RaterRatings", "outcomes"): _RATING,
     ("Action", "id"): _ID,
     ("Action", "title"): _TEXT,
+    # Market it and Grow it (issue 12): the business case's flows take the seeds' two forms.
+    ("CaseCost", "form"): {"enum": ["substitutive", "additive"]},
+    ("CaseBenefit", "form"): {"enum": ["substitutive", "additive"]},
+    ("CaseVolunteerHours", "form"): {"enum": ["substitutive", "additive"]},
+    ("Champion", "id"): _ID,
+    ("Showcase", "id"): _ID,
+    ("BusinessCaseInputs", "years"): {"minimum": 0, "maximum": 500},
+    ("BusinessCaseInputs", "optimism_bias"): {"minimum": 0, "maximum": 10},
+    ("CaseBenefit", "deadweight"): {"minimum": 0, "maximum": 1},
+    ("CaseBenefit", "displacement"): {"minimum": 0, "maximum": 1},
+    ("CaseBenefit", "attribution"): {"minimum": 0, "maximum": 1},
+    ("CaseBenefit", "drop_off"): {"minimum": 0, "maximum": 1},
 }
 
 # Rules across fields of one class.

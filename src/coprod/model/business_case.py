@@ -14,7 +14,7 @@ the assessment; default £8.00 an hour from ``001_10471c76f715a525.txt``).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import attrs
@@ -253,14 +253,14 @@ class BusinessCaseInputs:
 
 
 def business_case_problems(
-    case: BusinessCaseInputs, initiative_ids: Iterable[str], where: str = "$.business_case"
+    case: BusinessCaseInputs, initiative_ids: Collection[str], where: str = "$.business_case"
 ) -> tuple[Problem, ...]:
     """Flows beyond the horizon, one-off costs over several years, unknown initiatives.
 
     Also sensitivity ranges naming a flow label that is not exactly one cost or
     benefit. Every problem has its ``$.`` path.
     """
-    known = set(initiative_ids)
+    known = initiative_ids  # a Collection: may hold ids of unreadable initiatives too
     problems: list[Problem] = []
     sections: tuple[tuple[str, tuple[CaseCost | CaseBenefit | CaseVolunteerHours, ...]], ...] = (
         ("costs", case.costs),

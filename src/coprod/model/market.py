@@ -234,14 +234,14 @@ class Charter:
     ) -> None:
         if not value:
             raise ValueError(
-                "a charter must cover at least one party (staff, citizens or service users)"
+                "roles must cover at least one party (staff, citizens or service users)"
             )
         seen: set[CharterParty] = set()
         for role in value:
             if not isinstance(role, CharterRole):
                 raise TypeError(f"roles must hold CharterRole objects, got {role!r}")
             if role.party in seen:
-                raise ValueError(f"a charter covers each party once; {role.party.value!r} repeats")
+                raise ValueError(f"roles cover each party once; {role.party.value!r} repeats")
             seen.add(role.party)
 
     @property
