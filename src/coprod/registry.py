@@ -11,7 +11,7 @@ import enum
 import re
 import reprlib
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 import attrs
 
@@ -171,6 +171,12 @@ class Exporter:
     ``"match"``, …; see :class:`coprod.ReportValue`), or ``("*",)`` for every kind,
     rendered through the report's ``tables()``. One format name may be served by
     several exporters as long as their kinds do not overlap.
+
+    ``write(report, stream)``, optional, writes the same text as ``render`` to a text
+    stream, piece by piece, so memory grows with one row rather than the whole report.
+    When it is given, the command line streams into the temporary file of its atomic
+    write (a failure midway still leaves nothing); ``render`` stays for every other
+    caller and must give the same text.
     """
 
     format: str = attrs.field(validator=_name)
@@ -180,6 +186,9 @@ class Exporter:
     description: str = ""
     plugin: str = ""
     kinds: tuple[str, ...] = attrs.field(default=("assessment",), validator=_kinds)
+    write: Callable[[Any, TextIO], None] | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_callable)
+    )
 
     @format.validator
     def _short_format(self, _attribute: attrs.Attribute[str], value: str) -> None:

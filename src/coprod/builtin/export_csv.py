@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from coprod.builtin.cells import finite
 from coprod.hookspecs import hookimpl
@@ -37,7 +37,7 @@ from coprod.registry import Exporter
 if TYPE_CHECKING:
     from coprod.report import Report
 
-__all__ = ["csv_columns", "render_csv"]
+__all__ = ["csv_columns", "render_csv", "write_csv_report"]
 
 _LEADING = (
     "id",
@@ -78,6 +78,17 @@ def render_csv(report: Report) -> str:
     Written by coprod's one CSV writer, :func:`coprod.io.safe_text.write_csv`: text
     cells neutralised, numbers as their shortest ``repr``, rows produced one by one.
     """
+    buffer = io.StringIO()
+    write_csv_report(report, buffer)
+    return buffer.getvalue()
+
+
+def write_csv_report(report: Report, stream: TextIO) -> None:
+    """Write :func:`render_csv`'s text to ``stream`` row by row (the exporter's ``write``).
+
+    Memory grows with one initiative's row, not the report: the command line streams
+    it into the temporary file of its atomic write.
+    """
     metric_columns = _metric_columns(report.metrics)
     metric_index = {metric: n for n, metric in enumerate(report.metrics)}
     picks = [metric_index[metric] for metric, _ in metric_columns]
@@ -112,9 +123,7 @@ def render_csv(report: Report) -> str:
                 ";".join(i.incomplete),
             ]
 
-    buffer = io.StringIO()
-    write_csv(buffer, csv_columns(report), rows())
-    return buffer.getvalue()
+    write_csv(stream, csv_columns(report), rows())
 
 
 @hookimpl
@@ -126,6 +135,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             media_type="text/csv",
             suffix=".csv",
             render=render_csv,
+            write=write_csv_report,
             description="One row per initiative: classes, Priority Matrix position and "
             "every metric; text cells neutralised against spreadsheet formulas.",
         )

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from coprod.errors import InvalidInputError, PluginError
 from coprod.io.atomic import write_atomic
@@ -36,6 +37,7 @@ __all__ = [
     "emit",
     "refuse_essential_blocks",
     "render",
+    "stream_report",
     "terminal_progress",
     "write_report",
 ]
@@ -189,10 +191,48 @@ def write_report(report: ReportValue, args: argparse.Namespace, manager: PluginM
     with terminal_progress() as progress:
         if progress is not None:  # rendering a large report takes seconds: say so
             progress(f"writing the {exporter.format} report", 0, None)
-        emit(render(exporter, report), output)
+        if exporter.write is not None and output and output != "-":
+            stream_report(exporter, report, output)
+        else:
+            emit(render(exporter, report), output)
     if output and output != "-":
         print(f"wrote {exporter.format} report to {output}", file=sys.stderr)
     return 0
+
+
+def stream_report(exporter: Exporter, report: ReportValue, output: str) -> None:
+    """Write ``report`` to the file ``output`` through ``exporter.write``, atomically.
+
+    The text goes into the temporary file as the exporter writes it (memory grows
+    with a row, not the report). Faults are isolated as in :func:`render`: whatever
+    the exporter raises, or text that cannot be written as UTF-8, ends in one
+    :class:`~coprod.errors.PluginError`, the temporary file removed and ``output``
+    untouched.
+    """
+    from coprod.registry import describe_fault, is_plugin_fault
+
+    write = exporter.write
+    assert write is not None
+    where = f"exporter {exporter.format!r} of plugin {exporter.plugin}"
+
+    def writer(handle: BinaryIO) -> None:
+        # newline="": the exporter's own line ends (CSV's \r\n) are written as they are.
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+        try:
+            write(report, text)
+            text.flush()
+        except BaseException as error:
+            if not is_plugin_fault(error):
+                raise
+            raise PluginError(
+                f"{where} failed: {describe_fault(error)}",
+                plugin=exporter.plugin,
+                item=exporter.format,
+            ) from error
+        finally:
+            text.detach()  # the handle is the atomic writer's to close
+
+    write_atomic(output, writer)
 
 
 def emit(data: str | bytes, output: str | None) -> None:

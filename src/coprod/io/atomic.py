@@ -17,12 +17,23 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, BinaryIO
 
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+#: Something that writes a file's content to a binary stream (a streamed write).
+Writer = Callable[[BinaryIO], None]
+
+
+def _put(handle: BinaryIO, payload: bytes | Writer) -> None:
+    if isinstance(payload, (bytes, bytearray)):
+        handle.write(payload)
+    else:
+        payload(handle)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes | Writer) -> Path:
     """Write ``data`` to ``path`` atomically and return the path written.
 
     The data goes to a temporary file in the same directory, is flushed to disk,
@@ -32,6 +43,10 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     existing file keeps its permissions; a device such as ``/dev/stdout`` is
     written directly. ``str`` data is written as UTF-8. SIGTERM or SIGHUP during
     the write removes the temporary file before the process ends of that signal.
+
+    ``data`` may also be a callable ``write(stream)`` that writes the content to a
+    binary stream piece by piece (a large report, never whole in memory); if it
+    raises, the temporary file is removed and ``path`` is left untouched.
     """
     requested = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -44,7 +59,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         # atomically, and replacing it would destroy it. Write straight to it.
         try:
             with open(requested, "wb") as handle:
-                handle.write(payload)
+                _put(handle, payload)
         except OSError as error:
             raise _about(error, requested) from error
         return requested
@@ -55,7 +70,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         return _write_replacing(target, payload, existing_mode)
 
 
-def _write_replacing(target: Path, payload: bytes, existing_mode: int | None) -> Path:
+def _write_replacing(target: Path, payload: bytes | Writer, existing_mode: int | None) -> Path:
     directory = target.parent
     try:
         fd, tmp_name = _create_temporary(directory, target.name)
@@ -66,7 +81,7 @@ def _write_replacing(target: Path, payload: bytes, existing_mode: int | None) ->
             # Replacing a report keeps its permissions (a shared 0664 stays shared).
             os.chmod(tmp_name, existing_mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            _put(handle, payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
