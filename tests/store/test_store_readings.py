@@ -12,6 +12,7 @@ import hashlib
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomllib
@@ -295,3 +296,48 @@ def test_the_readings_migration_downgrades_to_the_time_bank_and_upgrades_again(
         assert {r.column_name for r in rows} == {"", *s.readings.columns.keys()}
     finally:
         engine.dispose()
+
+
+def _record_in_a_process(url: str, path: str, barrier: Any, queue: Any) -> None:
+    store = open_readings(url, create=False)
+    try:
+        assessment = load_assessment(path)
+        barrier.wait(timeout=60)
+        queue.put(store.record(assessment, source_name=Path(path).name).created)
+    finally:
+        store.engine.dispose()
+
+
+def test_processes_recording_the_same_reading_at_once_store_it_once(
+    db_url: str, tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    paths = _demo_paths(tmp_path)
+    engine = create_store_engine(db_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    writers = 6
+    barrier, queue = context.Barrier(writers), context.Queue()
+    processes = [
+        context.Process(target=_record_in_a_process, args=(db_url, str(paths[2]), barrier, queue))
+        for _ in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0] * writers
+    created = sorted(queue.get(timeout=10) for _ in range(writers))
+    assert created == [False] * (writers - 1) + [True]
+    store = open_readings(db_url)
+    try:
+        assert len(store.readings()) == 1
+        history = store.action_history()
+        assert len(history) == len({h.action for h in history})  # one status each
+    finally:
+        store.engine.dispose()

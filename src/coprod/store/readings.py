@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 
 import attrs
 from sqlalchemy import Connection, Engine, and_, select
+from sqlalchemy.exc import IntegrityError
 
 from coprod.errors import CoprodError
 from coprod.model.actions import ActionStatus
@@ -204,7 +205,13 @@ class ReadingStore:
             row = c.execute(select(s.readings).where(s.readings.c.id == reading_id)).one()
             return _recorded(row, created=True)
 
-        result: RecordedReading = self._write(action)
+        try:
+            result: RecordedReading = self._write(action)
+        except IntegrityError:
+            # Another process stored this reading (or one of its actions) between our
+            # look-up and our insert (PostgreSQL at READ COMMITTED; SQLite's BEGIN
+            # IMMEDIATE queues writers instead): look again, once, and find it.
+            result = self._write(action)
         return result
 
     def record_action_status(
@@ -295,8 +302,12 @@ class ReadingStore:
 
     def document(self, record: RecordedReading) -> dict[str, Any]:
         """The stored document of ``record``, parsed (for ``load_assessment``)."""
-        (text,) = [t for r, t in self.documents(record.organisation) if r.id == record.id]
-        data: dict[str, Any] = json.loads(text)
+        query = select(s.readings.c.document_json).where(s.readings.c.id == record.id)
+
+        def action(c: Connection) -> str:
+            return str(c.execute(query).scalar_one())
+
+        data: dict[str, Any] = json.loads(self._read(action))
         return data
 
     def action_history(self, organisation: str | None = None) -> list[ActionStatusChange]:
