@@ -79,8 +79,10 @@ class TerminalProgress:
         self._last = now
         if total:
             text = f"{stage}: {done:,} of {total:,} ({100 * done // total}%)"
-        else:
+        elif done:
             text = f"{stage}: {done:,}"
+        else:
+            text = f"{stage}…"  # a step that cannot count its items
         # Carriage return and erase-line: the line is redrawn in place.
         self._stream.write(f"\r\x1b[K{text}")
         self._stream.flush()

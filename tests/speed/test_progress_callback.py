@@ -91,18 +91,16 @@ def _match_command(tmp_path: Path) -> list[str]:
     return [sys.executable, "-m", "coprod", "match", str(CAPABILITIES), str(NEEDS), "-o", str(out)]
 
 
-def test_cli_prints_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
-    done = subprocess.run(_match_command(tmp_path), capture_output=True, text=True, check=True)
-    assert done.stderr == f"wrote markdown report to {tmp_path / 'report.md'}\n"
+def _assess_command(tmp_path: Path) -> list[str]:
+    demo = EXAMPLES / "demo-council.toml"
+    return [sys.executable, "-m", "coprod", "assess", str(demo), "-o", str(tmp_path / "a.csv")]
 
 
-@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-def test_cli_shows_progress_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+def _stderr_on_a_terminal(command: list[str]) -> str:
+    """What ``command`` writes to standard error when that is a pseudo-terminal."""
     leader, follower = os.openpty()
     try:
-        subprocess.run(
-            _match_command(tmp_path), stderr=follower, stdout=subprocess.DEVNULL, check=True
-        )
+        subprocess.run(command, stderr=follower, stdout=subprocess.DEVNULL, check=True)
         os.close(follower)
         chunks = []
         while True:
@@ -115,8 +113,29 @@ def test_cli_shows_progress_when_stderr_is_a_terminal(tmp_path: Path) -> None:
             chunks.append(chunk)
     finally:
         os.close(leader)
-    text = b"".join(chunks).decode("utf-8")
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_cli_prints_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    done = subprocess.run(_match_command(tmp_path), capture_output=True, text=True, check=True)
+    assert done.stderr == f"wrote markdown report to {tmp_path / 'report.md'}\n"
+
+
+def test_assess_prints_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    done = subprocess.run(_assess_command(tmp_path), capture_output=True, text=True, check=True)
+    assert done.stderr == f"wrote csv report to {tmp_path / 'a.csv'}\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_cli_shows_progress_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    text = _stderr_on_a_terminal(_match_command(tmp_path))
     assert "reading capabilities:" in text
     assert "explaining:" in text
+    assert "writing the markdown report" in text
     assert "wrote markdown report to" in text
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# ")
+    text = _stderr_on_a_terminal(_assess_command(tmp_path))
+    # The demo evaluates in milliseconds: later steps may fall within the redraw interval.
+    assert "loading the assessment: 0 of 3" in text
+    assert "writing the csv report…" in text
+    assert "wrote csv report to" in text

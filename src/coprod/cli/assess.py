@@ -8,7 +8,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from coprod.cli.output import add_output_options, choose_exporter, write_report
+from coprod.cli.output import (
+    add_output_options,
+    choose_exporter,
+    terminal_progress,
+    write_report,
+)
 from coprod.cli.plugin_options import (
     add_plugin_options,
     add_timeout_option,
@@ -50,6 +55,10 @@ def _input_of(source: Any) -> tuple[str | None, bytes | None]:
     return None, None
 
 
+def _no_progress(_stage: str, _done: int, _total: int | None) -> None:
+    """Progress goes nowhere (standard error is not a terminal)."""
+
+
 def report_command(
     source: Any,
     args: argparse.Namespace,
@@ -69,27 +78,34 @@ def report_command(
     manager = plugin_manager(args)
     # Choose before loading, so a bad --format or -o is reported before any work.
     choose_exporter(manager, "assessment", args.format, args.output, DEFAULT_FORMAT)
-    assessment = load_assessment(
-        source,
-        barriers=manager.barriers,
-        organisation=getattr(args, "organisation", None),
-        encoding=getattr(args, "encoding", None),
-    )
-    from coprod.cli.progress import check_action_links
+    # Progress on standard error only when it is a terminal; a large assessment takes
+    # seconds to load, evaluate and render.
+    with terminal_progress() as progress:
+        step = progress or _no_progress
+        step("loading the assessment", 0, 3)
+        assessment = load_assessment(
+            source,
+            barriers=manager.barriers,
+            organisation=getattr(args, "organisation", None),
+            encoding=getattr(args, "encoding", None),
+        )
+        from coprod.cli.progress import check_action_links
 
-    check_action_links(assessment, manager)  # actions' finding links name registered checks
-    evaluation = evaluate_within_timeout(assessment, manager, args)
-    if input_bytes is None:
-        found_name, input_bytes = _input_of(source)
-        input_name = input_name or found_name
-    provenance = provenance_of(
-        manager,
-        blocked=getattr(args, "block", None) or (),
-        input_bytes=input_bytes,
-        input_name=input_name,
-        date=report_date(),
-    )
-    report = build_report(assessment, evaluation, manager, provenance=provenance)
+        check_action_links(assessment, manager)  # actions' finding links name registered checks
+        step(f"evaluating {len(assessment.initiatives):,} initiatives", 1, 3)
+        evaluation = evaluate_within_timeout(assessment, manager, args)
+        if input_bytes is None:
+            found_name, input_bytes = _input_of(source)
+            input_name = input_name or found_name
+        provenance = provenance_of(
+            manager,
+            blocked=getattr(args, "block", None) or (),
+            input_bytes=input_bytes,
+            input_name=input_name,
+            date=report_date(),
+        )
+        step("building the report", 2, 3)
+        report = build_report(assessment, evaluation, manager, provenance=provenance)
     return write_report(report, args, manager)
 
 
