@@ -7,6 +7,7 @@ of the Green Book's 3.5 %), not with coprod's arithmetic.
 from __future__ import annotations
 
 import copy
+import re
 import json
 from fractions import Fraction
 from typing import Any
@@ -279,3 +280,24 @@ def test_the_demo_business_case_has_several_initiatives(demo_report: coprod.Repo
     assert market is not None and len(market.charters) == 2
     kinds = {c.kind.value for c in market.by_kind_and_target}
     assert kinds == {"psychological", "recognition award", "monetary"}
+
+
+def test_hostile_names_in_the_new_sections_are_escaped() -> None:
+    hostile = '<script>alert(1)</script> =HYPERLINK("x") | `code`'
+    document = copy.deepcopy(DOC)
+    document["incentives"] = [{"name": hostile, "kind": "psychological", "targets": ["staff"]}]
+    document["charters"] = [
+        {
+            "name": hostile,
+            "roles": [{"party": "citizens", "role": hostile, "responsibilities": [hostile]}],
+        }
+    ]
+    document["business_case"]["costs"][0]["label"] = hostile
+    report = _report(document)
+    page = render_html(report)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    markdown = render_markdown(report)
+    assert "<script>" not in markdown
+    # The name's "|" never splits a table cell: every row of the charter table has 4 cells.
+    rows = [line for line in markdown.splitlines() if line.startswith("| citizens |")]
+    assert rows and all(len(re.split(r"(?<!\\)\|", row)) == 6 for row in rows), rows

@@ -2,7 +2,9 @@
 
 ``public-saving`` is the fall in public inputs (negative when they rise) and
 ``volunteer-value`` values volunteer hours at £8.00 an hour, the rate implied by
-Wiltshire Speedwatch's 14,076 volunteer hours valued at £112,608 (``001_…``).
+Wiltshire Speedwatch's 14,076 volunteer hours valued at £112,608 (``001_…``), or at
+the document's ``volunteer_hourly_rate`` when it states one (the engine sets the
+rule's weight to it: :func:`coprod.evaluate`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def register_scoring_rules(register: Callable[[ScoringRule], None]) -> None:
             metric=VOLUNTEER_VALUE,
             score=_volunteer_hours,
             weight=VOLUNTEER_HOURLY_VALUE,
-            description="Volunteer hours a year valued at £8.00 an hour (Wiltshire, 001).",
+            description=(
+                "Volunteer hours a year valued at the document's volunteer_hourly_rate "
+                "(default £8.00 an hour: Wiltshire, 001)."
+            ),
         )
     )
