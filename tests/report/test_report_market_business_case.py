@@ -7,8 +7,8 @@ of the Green Book's 3.5 %), not with coprod's arithmetic.
 from __future__ import annotations
 
 import copy
-import re
 import json
+import re
 from fractions import Fraction
 from typing import Any
 
