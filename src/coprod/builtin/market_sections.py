@@ -305,7 +305,7 @@ def market_markdown(report: Report) -> list[str]:
         for _id, name, pv_c, pv_b, npv, bcr, payback in case.rows():
             lines.append(
                 f"| {md(name)} | {pv_c:,.2f} | {pv_b:,.2f} | {npv:,.2f} | "
-                f"{'' if bcr is None else bcr} | {'' if payback is None else payback} |"
+                f"{'' if bcr is None else bcr} | {'none' if payback is None else payback} |"
             )
         lines += ["", "### Substitutive and additive by year (undiscounted net)", ""]
         lines += ["| year | substitutive | additive |", "|---:|---:|---:|"]
@@ -565,7 +565,7 @@ def market_html(report: Report) -> Markup:
                     "pv_benefits": f"{pv_b:,.2f}",
                     "npv": f"{npv:,.2f}",
                     "bcr": "" if bcr is None else str(bcr),
-                    "payback": "" if payback is None else str(payback),
+                    "payback": "none" if payback is None else str(payback),
                 }
                 for ident, name, pv_c, pv_b, npv, bcr, payback in case.rows()
             ],
