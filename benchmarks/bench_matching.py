@@ -266,13 +266,24 @@ def measure(n: int, problem: MatchProblem, pure_max: int, repeat: int, fast: boo
     return "\n".join([row, *notes])
 
 
+def cpu_best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
+    """The least CPU time (``time.process_time``) of ``repeat`` calls of ``fn``, and its value."""
+    best, value = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        value = fn()
+        best = min(best, time.process_time() - start)
+    return best, value
+
+
 def end_to_end(n: int, problem: MatchProblem, repeat: int, objective: str) -> str:
     """One row: ``coprod match`` in process (CSV files to a written Markdown report).
 
     The pipeline is what ``coprod.cli.match.run`` does, without the interpreter's start
     and the argument parsing: read both CSVs, match, build the report, render it in the
-    default format (markdown) and write it atomically. It is timed against
-    ``match_needs`` alone on the same problem, in the same run.
+    default format (markdown) and write it atomically. Each phase's best CPU time is
+    summed and set against ``match_needs`` alone on the same problem, in the same run.
     """
     import tempfile
     from pathlib import Path
@@ -286,26 +297,20 @@ def end_to_end(n: int, problem: MatchProblem, repeat: int, objective: str) -> st
     with tempfile.TemporaryDirectory() as tmp:
         caps, needs, out = (str(Path(tmp, name)) for name in ("c.csv", "n.csv", "report.md"))
         write_problem_csv(problem, caps, needs)
-        phases: dict[str, float] = {}
-
-        def pipeline() -> int:
-            started = time.perf_counter()
-            read = read_match_problem(caps, needs)
-            phases["read"] = time.perf_counter() - started
-            result = match_needs(read, objective=objective)
-            phases["match"] = time.perf_counter() - started - phases["read"]
-            text = exporter.render(MatchReport(result))
-            write_atomic(out, text)
-            phases["report"] = time.perf_counter() - started - phases["read"] - phases["match"]
-            return result.matched_count
-
-        t_match, alone = best_of(repeat, partial(match_needs, problem, objective=objective))
-        t_all, met = best_of(repeat, pipeline)
-    check = "" if met == alone.matched_count else "  !! needs met differ"  # pragma: no cover
+        # CPU time (time.process_time), best of the repeats per phase: on a shared
+        # machine, wall time measures the neighbours as much as the code.
+        t_read, read = cpu_best_of(repeat, partial(read_match_problem, caps, needs))
+        t_match, result = cpu_best_of(repeat, partial(match_needs, read, objective=objective))
+        t_report, _ = cpu_best_of(
+            repeat, lambda: write_atomic(out, exporter.render(MatchReport(result)))
+        )
+        t_alone, alone = cpu_best_of(repeat, partial(match_needs, problem, objective=objective))
+    t_all = t_read + t_match + t_report
+    check = "" if result.matched_count == alone.matched_count else "  !! needs met differ"
     return (
-        f"{n:>6}×{n:<6} {objective:>9} {t_match:>9.3f}s {t_all:>9.3f}s "
-        f"{phases['read']:>7.3f}s {phases['match']:>7.3f}s {phases['report']:>7.3f}s "
-        f"{t_all / t_match:>6.2f}{check}"
+        f"{n:>6}×{n:<6} {objective:>9} {t_alone:>9.3f}s {t_all:>9.3f}s "
+        f"{t_read:>7.3f}s {t_match:>7.3f}s {t_report:>7.3f}s "
+        f"{t_all / t_alone:>6.2f}{check}"
     )
 
 
@@ -324,8 +329,9 @@ def run_end_to_end(sizes: list[int], seed: int, repeat: int, objectives: list[st
             print(end_to_end(n, problem, repeat, objective))
             sys.stdout.flush()
     print(
-        "ratio = end to end (read both CSVs, match, build, render and write the report; the "
-        "last run's phases shown) / match_needs alone on the same problem; goal <= 3."
+        "ratio = end to end (read both CSVs, match, build, render and write the report: the "
+        "sum of each phase's best CPU time) / match_needs alone on the same problem (best "
+        "CPU time); goal <= 3."
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod.builtin.tabular import _md_text
+from coprod.builtin.tabular import _md_text, markdown_cell
 from coprod.io.safe_text import markdown_text
 from coprod.people.readers import _memo
 
@@ -22,6 +22,7 @@ def test_markdown_fast_path_equals_markdown_text(texts: list[str]) -> None:
     seen: dict[str, str] = {}
     for text in texts + texts:  # the second pass is served from the memo
         assert _md_text(text, seen) == markdown_text(text)
+        assert markdown_cell(text) == markdown_text(text)
 
 
 def test_memoised_parser_raises_again_for_a_bad_cell_and_remembers_good_ones() -> None:

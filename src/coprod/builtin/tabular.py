@@ -35,6 +35,7 @@ __all__ = [
     "html_page",
     "json_text",
     "json_value",
+    "markdown_cell",
     "markdown_page",
     "rows_of",
     "text_cell",
@@ -89,6 +90,12 @@ def text_cell(value: object) -> str:
 #: Text that :func:`markdown_text` leaves as it is: no character it escapes or folds,
 #: and a letter first (no list, heading or numbered-list marker can start it).
 _MD_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,:;/'()%+=-]*")
+
+
+def markdown_cell(text: str) -> str:
+    """:func:`~coprod.io.safe_text.markdown_text` of ``text``, the same text, faster when
+    nothing in it needs escaping (most names and labels): no regex substitution then."""
+    return text if _MD_PLAIN.fullmatch(text) is not None else markdown_text(text)
 
 
 def _md_text(text: str, seen: dict[str, str]) -> str:
