@@ -36,13 +36,13 @@ SECTIONS = (
         "Plugins",
         (
             "coprod.hookspecs",
-            "coprod.registry",
+            "coprod.contributions",
             "coprod.findings",
             "coprod.report_value",
             "coprod.plugins",
         ),
     ),
-    ("Evaluation", ("coprod.engine",)),
+    ("Evaluation", ("coprod.evaluation",)),
     (
         "Documents and reports",
         ("coprod.io.documents", "coprod.report", "coprod.report.build", "coprod.report.model"),

@@ -30,15 +30,12 @@ if TYPE_CHECKING:
         seed_barrier_taxonomy,
         stakeholder_benefits,
     )
-    from coprod.engine import (
-        Classification,
-        Contribution,
-        ContributionStatus,
-        Evaluation,
-        MetricScore,
-        RuleRef,
-        Rules,
-        evaluate,
+    from coprod.contributions import (
+        BatchScoringRule,
+        ClassificationRule,
+        Exporter,
+        MaturityCheck,
+        ScoringRule,
     )
     from coprod.errors import (
         CoprodError,
@@ -47,6 +44,16 @@ if TYPE_CHECKING:
         Problem,
         TableLocation,
         TaxonomyConflictError,
+    )
+    from coprod.evaluation import (
+        Classification,
+        Contribution,
+        ContributionStatus,
+        Evaluation,
+        MetricScore,
+        RuleRef,
+        Rules,
+        evaluate,
     )
     from coprod.findings import (
         Finding,
@@ -149,13 +156,6 @@ if TYPE_CHECKING:
         PluginWarning,
         make_plugin_manager,
     )
-    from coprod.registry import (
-        BatchScoringRule,
-        ClassificationRule,
-        Exporter,
-        MaturityCheck,
-        ScoringRule,
-    )
     from coprod.report import (
         Report,
         build_report,
@@ -179,7 +179,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "seed_barrier_taxonomy",
         "stakeholder_benefits",
     ),
-    "coprod.engine": (
+    "coprod.evaluation": (
         "Classification",
         "Contribution",
         "ContributionStatus",
@@ -282,7 +282,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "coprod.model.star": ("Co", "Step"),
     "coprod.plugins": ("PluginInfo", "PluginManager", "PluginWarning", "make_plugin_manager"),
-    "coprod.registry": (
+    "coprod.contributions": (
         "BatchScoringRule",
         "ClassificationRule",
         "Exporter",

@@ -23,15 +23,15 @@ from typing import TypeVar
 
 import pluggy
 
-from coprod.model.barriers import Barrier
-from coprod.model.priority import PriorityScheme
-from coprod.registry import (
+from coprod.contributions import (
     BatchScoringRule,
     ClassificationRule,
     Exporter,
     MaturityCheck,
     ScoringRule,
 )
+from coprod.model.barriers import Barrier
+from coprod.model.priority import PriorityScheme
 
 __all__ = ["HOOKS", "PROJECT_NAME", "hookimpl", "hookspec"]
 

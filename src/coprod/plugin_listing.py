@@ -12,16 +12,16 @@ from typing import Any, ClassVar
 
 import attrs
 
-from coprod.findings import Finding
-from coprod.model.barriers import Barrier
-from coprod.plugins import PluginInfo, PluginManager
-from coprod.registry import (
+from coprod.contributions import (
     BatchScoringRule,
     ClassificationRule,
     Exporter,
     MaturityCheck,
     ScoringRule,
 )
+from coprod.findings import Finding
+from coprod.model.barriers import Barrier
+from coprod.plugins import PluginInfo, PluginManager
 from coprod.report_value import Cell, Table
 
 __all__ = ["PluginListing"]

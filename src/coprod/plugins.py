@@ -17,11 +17,7 @@ import attrs
 import pluggy
 
 from coprod import hookspecs
-from coprod.errors import PluginError, TaxonomyConflictError
-from coprod.findings import Finding, Severity
-from coprod.model.barriers import Barrier, BarrierTaxonomy
-from coprod.model.priority import PriorityScheme
-from coprod.registry import (
+from coprod.contributions import (
     BatchScoringRule,
     ClassificationRule,
     Exporter,
@@ -32,6 +28,10 @@ from coprod.registry import (
     one_line,
     safe_repr,
 )
+from coprod.errors import PluginError, TaxonomyConflictError
+from coprod.findings import Finding, Severity
+from coprod.model.barriers import Barrier, BarrierTaxonomy
+from coprod.model.priority import PriorityScheme
 
 if TYPE_CHECKING:
     # importlib.metadata costs ~15 ms to import: only entry-point discovery needs it.

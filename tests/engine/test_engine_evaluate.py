@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 
 import coprod
-from coprod.engine import COMBINATION, ContributionStatus
+from coprod.evaluation import COMBINATION, ContributionStatus
 from coprod.testing import assessments, isolated_manager, sample_assessment
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import coprod
-from coprod.engine import ContributionStatus
+from coprod.evaluation import ContributionStatus
 from coprod.testing import isolated_manager, sample_assessment
 
 BUILTIN_METRICS = ("impact", "effort", "public-saving", "volunteer-value")

@@ -21,9 +21,9 @@ import pytest
 
 import coprod
 from coprod.cli import EXIT_OK, EXIT_PLUGIN, main
-from coprod.engine import ContributionStatus
+from coprod.contributions import StopRun, describe_fault, is_plugin_fault, safe_repr
+from coprod.evaluation import ContributionStatus
 from coprod.plugins import load_plugin_module
-from coprod.registry import StopRun, describe_fault, is_plugin_fault, safe_repr
 from coprod.testing import PluginConformanceError, check_plugin, isolated_manager
 from coprod.testing import sample_assessment as sample
 

@@ -25,12 +25,12 @@ from coprod import Co, InitiativeStatus, InvalidInputError, Level, load_assessme
 from coprod.people import (
     CapabilityLevel,
     Frequency,
-    Priority,
+    NeedPriority,
     TimeSlot,
     read_capabilities_csv,
     read_needs_csv,
 )
-from coprod.surveys import Level as Answer
+from coprod.surveys import LikertLevel as Answer
 from coprod.surveys import analyse_allocation, read_allocation, read_likert
 
 Table = tuple[Sequence[str], Sequence[Sequence[str]]]
@@ -149,7 +149,7 @@ def needs_table() -> Table:
 def check_needs(result: Any) -> None:
     (need,) = result
     assert need.requester_name == "Zoë"
-    assert (need.frequency, need.priority) == (Frequency.REGULAR, Priority.HIGH)
+    assert (need.frequency, need.priority) == (Frequency.REGULAR, NeedPriority.HIGH)
 
 
 def likert_long_table() -> Table:

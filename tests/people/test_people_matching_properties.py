@@ -40,7 +40,7 @@ from coprod.people import (
     MatchProblem,
     MatchResult,
     Need,
-    Priority,
+    NeedPriority,
     Provider,
     TimeSlot,
     UnmatchedReason,
@@ -109,7 +109,7 @@ def problems(draw: st.DrawFn, max_caps: int = 6, max_needs: int = 7) -> MatchPro
             category=draw(st.sampled_from(NEED_CATEGORIES)),
             area=draw(st.sampled_from(AREAS)),
             verification=draw(st.sampled_from(list(Verification))),
-            priority=draw(st.sampled_from(list(Priority))),
+            priority=draw(st.sampled_from(list(NeedPriority))),
             when=draw(SLOTS),
         )
         for k in range(n_needs)
@@ -171,13 +171,15 @@ def contested_problems(
     for k in range(n_needs):
         like = caps[draw(st.integers(0, n_caps - 1))]
         category = like.category
-        priority = draw(st.sampled_from(list(Priority)))
+        priority = draw(st.sampled_from(list(NeedPriority)))
         if category == "gardening" and draw(st.booleans()):
             # A narrower need a gardener can meet, often urgent: served first, it may
             # take a gardener that a plain gardening need had no alternative to, which
             # first-come first-served never undoes (a trap for a non-maximum matcher).
             category = "gardening/pruning"
-            priority = draw(st.sampled_from([Priority.URGENT, Priority.URGENT, *Priority]))
+            priority = draw(
+                st.sampled_from([NeedPriority.URGENT, NeedPriority.URGENT, *NeedPriority])
+            )
         needs.append(
             Need(
                 id=f"n{k}",
@@ -237,7 +239,7 @@ def expanded_maximum(problem: MatchProblem, strict: bool = False) -> int:
     return len(nx.bipartite.hopcroft_karp_matching(graph, top_nodes=top)) // 2
 
 
-PRIORITY_ORDER = (Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.LOW)
+PRIORITY_ORDER = (NeedPriority.URGENT, NeedPriority.HIGH, NeedPriority.NORMAL, NeedPriority.LOW)
 
 
 def greedy_count(problem: MatchProblem, strict: bool = False) -> int:

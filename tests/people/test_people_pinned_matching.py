@@ -14,7 +14,7 @@ from coprod.people import (
     Capability,
     MatchProblem,
     Need,
-    Priority,
+    NeedPriority,
     Provider,
     TimeSlot,
     UnmatchedReason,
@@ -51,7 +51,7 @@ def test_augmenting_moves_an_urgent_need_to_its_second_helper() -> None:
                 requester_id="r1",
                 category="gardening",
                 area="dunoon",
-                priority=Priority.URGENT,
+                priority=NeedPriority.URGENT,
             ),
             Need(
                 id="n-plain",

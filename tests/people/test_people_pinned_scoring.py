@@ -18,7 +18,7 @@ from coprod.people import (
     CapabilityLevel,
     DefaultScoring,
     Need,
-    Priority,
+    NeedPriority,
     Provider,
     ScoreBreakdown,
     TimeSlot,
@@ -57,7 +57,7 @@ def points(breakdown: ScoreBreakdown) -> dict[str, float]:
 
 def test_a_perfect_match_scores_10() -> None:
     # 4 * 1 + 2 * 1 + 2 * 1 + 2 * 1 (urgent).
-    breakdown = DefaultScoring()(HELPER, cap(), need(priority=Priority.URGENT))
+    breakdown = DefaultScoring()(HELPER, cap(), need(priority=NeedPriority.URGENT))
     assert [c.name for c in breakdown.components] == [
         "category",
         "area",
@@ -71,9 +71,14 @@ def test_a_perfect_match_scores_10() -> None:
 
 @pytest.mark.parametrize(
     ("priority", "value"),
-    [(Priority.LOW, 0.25), (Priority.NORMAL, 0.5), (Priority.HIGH, 0.75), (Priority.URGENT, 1.0)],
+    [
+        (NeedPriority.LOW, 0.25),
+        (NeedPriority.NORMAL, 0.5),
+        (NeedPriority.HIGH, 0.75),
+        (NeedPriority.URGENT, 1.0),
+    ],
 )
-def test_priority_component(priority: Priority, value: float) -> None:
+def test_priority_component(priority: NeedPriority, value: float) -> None:
     breakdown = DefaultScoring()(HELPER, cap(), need(priority=priority))
     assert points(breakdown)["priority"] == 2 * value
     assert breakdown.total == 8 + 2 * value
@@ -144,7 +149,7 @@ def test_a_could_do_gardener_in_another_area_for_a_low_priority_pruning_need() -
             category="gardening/pruning",
             area="rothesay",
             when=[TimeSlot.EVENINGS, TimeSlot.WEEKDAYS],
-            priority=Priority.LOW,
+            priority=NeedPriority.LOW,
         ),
     )
     assert points(breakdown) == pytest.approx(
@@ -161,7 +166,7 @@ def test_own_weights() -> None:
     scoring = DefaultScoring(
         category_weight=1, area_weight=0, availability_weight=3, priority_weight=10
     )
-    breakdown = scoring(HELPER, cap(), need(priority=Priority.HIGH))
+    breakdown = scoring(HELPER, cap(), need(priority=NeedPriority.HIGH))
     assert points(breakdown) == {"category": 1, "area": 0, "availability": 3, "priority": 7.5}
     assert breakdown.total == 11.5
 
@@ -213,5 +218,5 @@ def test_breakdowns_shared_between_equal_values_stay_correct() -> None:
     first = scoring(HELPER, cap(), need())
     again = scoring(HELPER, cap(id="c2"), need(id="n2"))
     assert again == first
-    different = scoring(HELPER, cap(), need(priority=Priority.LOW))
+    different = scoring(HELPER, cap(), need(priority=NeedPriority.LOW))
     assert different.total == first.total - 0.5

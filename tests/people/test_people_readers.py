@@ -13,7 +13,7 @@ from coprod.people import (
     NEED_COLUMNS,
     CapabilityLevel,
     Frequency,
-    Priority,
+    NeedPriority,
     ProviderKind,
     TimeSlot,
     Verification,
@@ -51,7 +51,7 @@ def test_examples_read() -> None:
     tutoring = next(n for n in problem.needs if n.id == "n-004")
     assert tutoring.verification is Verification.PROTECTION_CHECK
     assert tutoring.frequency is Frequency.REGULAR
-    assert tutoring.priority is Priority.HIGH
+    assert tutoring.priority is NeedPriority.HIGH
 
 
 def test_defaults_and_normalisation() -> None:
@@ -216,7 +216,7 @@ def test_an_excel_sheet_in_cp1252_with_semicolons_and_title_case(tmp_path: Path)
     (need,) = read_needs_csv(path, encoding="cp1252")
     assert need.requester_name == "Zo\u00eb"
     assert need.frequency is Frequency.REGULAR
-    assert need.priority is Priority.HIGH
+    assert need.priority is NeedPriority.HIGH
 
 
 def test_in_memory_sources() -> None:

@@ -18,7 +18,7 @@ from coprod.people import (
     MatchProblem,
     MatchResult,
     Need,
-    Priority,
+    NeedPriority,
     Provider,
     ProviderKind,
     UnmatchedReason,
@@ -96,7 +96,7 @@ def test_nobody_unreliable_takes_you_to_a_hospital_appointment() -> None:
         "transport/hospital",
         "dunoon",
         verification=Verification.REFERENCES,
-        priority=Priority.URGENT,
+        priority=NeedPriority.URGENT,
     )
     alone = MatchProblem([member("fiona", refs=0)], [unreliable], [need])
     result = match_needs(alone)

@@ -12,7 +12,7 @@ import pytest
 from coprod.errors import InvalidInputError
 from coprod.surveys import (
     LEVELS,
-    Level,
+    LikertLevel,
     LikertResponse,
     LikertSurvey,
     StatementSummary,
@@ -117,22 +117,22 @@ def test_seed_net_agreement() -> None:
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        ("strongly agree", Level.STRONGLY_AGREE),
-        ("  Strongly   AGREE ", Level.STRONGLY_AGREE),
-        ("StronglyDisagree", Level.STRONGLY_DISAGREE),
-        ("not\u00a0sure", Level.NOT_SURE),
-        ("NOT SURE", Level.NOT_SURE),
-        ("agree", Level.AGREE),
-        ("5", Level.STRONGLY_AGREE),
-        ("4.0", Level.AGREE),
-        (" 3 ", Level.NOT_SURE),
-        ("2", Level.DISAGREE),
-        ("1", Level.STRONGLY_DISAGREE),
+        ("strongly agree", LikertLevel.STRONGLY_AGREE),
+        ("  Strongly   AGREE ", LikertLevel.STRONGLY_AGREE),
+        ("StronglyDisagree", LikertLevel.STRONGLY_DISAGREE),
+        ("not\u00a0sure", LikertLevel.NOT_SURE),
+        ("NOT SURE", LikertLevel.NOT_SURE),
+        ("agree", LikertLevel.AGREE),
+        ("5", LikertLevel.STRONGLY_AGREE),
+        ("4.0", LikertLevel.AGREE),
+        (" 3 ", LikertLevel.NOT_SURE),
+        ("2", LikertLevel.DISAGREE),
+        ("1", LikertLevel.STRONGLY_DISAGREE),
         ("", None),
         ("   ", None),
     ],
 )
-def test_parse_level(text: str, level: Level | None) -> None:
+def test_parse_level(text: str, level: LikertLevel | None) -> None:
     assert parse_level(text) is level
 
 
@@ -158,7 +158,7 @@ def test_summary_percentages_are_of_those_who_answered() -> None:
     assert s.no_answer == 2
     assert s.percent == (Fraction(100, 3), Fraction(100, 3), 0, Fraction(100, 3), 0)
     assert s.net_agreement == Fraction(100, 3)
-    assert s.count(Level.DISAGREE) == 1
+    assert s.count(LikertLevel.DISAGREE) == 1
 
 
 def test_statement_nobody_answered_has_no_percentages() -> None:
@@ -217,10 +217,10 @@ def test_polarisation_threshold_is_inclusive_and_adjustable() -> None:
 def test_summarise_counts_cohort_members_including_blank_rows() -> None:
     survey = LikertSurvey.from_responses(
         [
-            LikertResponse("r1", "Jan", "s1", Level.AGREE),
+            LikertResponse("r1", "Jan", "s1", LikertLevel.AGREE),
             LikertResponse("r1", "Jan", "s2", None),
-            LikertResponse("r2", "Jan", "s2", Level.DISAGREE),
-            LikertResponse("r1", "Apr", "s2", Level.AGREE),
+            LikertResponse("r2", "Jan", "s2", LikertLevel.DISAGREE),
+            LikertResponse("r1", "Apr", "s2", LikertLevel.AGREE),
         ]
     )
     jan, apr = summarise_likert(survey)
@@ -231,10 +231,10 @@ def test_summarise_counts_cohort_members_including_blank_rows() -> None:
 def test_comparison_changes_and_skips_unanswered_statements() -> None:
     survey = LikertSurvey.from_responses(
         [
-            LikertResponse("a", "Jan", "s1", Level.AGREE),
-            LikertResponse("b", "Jan", "s1", Level.DISAGREE),
-            LikertResponse("a", "Jan", "s2", Level.AGREE),
-            LikertResponse("c", "Apr", "s1", Level.AGREE),
+            LikertResponse("a", "Jan", "s1", LikertLevel.AGREE),
+            LikertResponse("b", "Jan", "s1", LikertLevel.DISAGREE),
+            LikertResponse("a", "Jan", "s2", LikertLevel.AGREE),
+            LikertResponse("c", "Apr", "s1", LikertLevel.AGREE),
         ]
     )
     jan, apr = summarise_likert(survey)
@@ -248,14 +248,14 @@ def test_comparison_changes_and_skips_unanswered_statements() -> None:
 
 def test_analyse_compares_consecutive_cohorts() -> None:
     survey = LikertSurvey.from_responses(
-        LikertResponse("r", cohort, "s", Level.AGREE) for cohort in ("Jan", "Apr", "Jul")
+        LikertResponse("r", cohort, "s", LikertLevel.AGREE) for cohort in ("Jan", "Apr", "Jul")
     )
     pairs = [(c.from_cohort, c.to_cohort) for c in analyse_likert(survey).comparisons]
     assert pairs == [("Jan", "Apr"), ("Apr", "Jul")]
 
 
 def test_survey_rejects_duplicate_answers_and_unlisted_names() -> None:
-    response = LikertResponse("r", "Jan", "s", Level.AGREE)
+    response = LikertResponse("r", "Jan", "s", LikertLevel.AGREE)
     with pytest.raises(InvalidInputError, match="answers 's' twice"):
         LikertSurvey.from_responses([response, response])
     with pytest.raises(InvalidInputError, match="cohort 'Jan' is not listed"):
@@ -266,4 +266,4 @@ def test_survey_rejects_duplicate_answers_and_unlisted_names() -> None:
 
 def test_response_rejects_blank_names() -> None:
     with pytest.raises(ValueError, match="cohort must be a non-empty string"):
-        LikertResponse("r", " ", "s", Level.AGREE)
+        LikertResponse("r", " ", "s", LikertLevel.AGREE)

@@ -16,7 +16,7 @@ from coprod.errors import InvalidInputError
 from coprod.surveys.likert import (
     LEVELS,
     POLARISATION_THRESHOLD,
-    Level,
+    LikertLevel,
     LikertResponse,
     LikertSurvey,
     StatementComparison,
@@ -168,7 +168,7 @@ def test_a_statement_summary_by_hand() -> None:
     assert (s.agreeing, s.unsure, s.disagreeing) == (30, 30, 40)
     assert s.net_agreement == -10
     assert s.polarisation_index == 60
-    assert [s.count(level) for level in Level] == [1, 2, 3, 4, 0]
+    assert [s.count(level) for level in LikertLevel] == [1, 2, 3, 4, 0]
     # Thirds stay exact.
     third = StatementSummary(statement="t", respondents=3, counts=(1, 0, 1, 0, 1))
     assert third.agreeing == Fraction(100, 3)
@@ -199,34 +199,34 @@ def test_counts_may_fill_the_cohort() -> None:
 def test_level_codes() -> None:
     assert [level.code for level in LEVELS] == [5, 4, 3, 2, 1]
     assert LEVELS == (
-        Level.STRONGLY_AGREE,
-        Level.AGREE,
-        Level.NOT_SURE,
-        Level.DISAGREE,
-        Level.STRONGLY_DISAGREE,
+        LikertLevel.STRONGLY_AGREE,
+        LikertLevel.AGREE,
+        LikertLevel.NOT_SURE,
+        LikertLevel.DISAGREE,
+        LikertLevel.STRONGLY_DISAGREE,
     )
 
 
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        ("strongly agree", Level.STRONGLY_AGREE),
-        (" Strongly  AGREE ", Level.STRONGLY_AGREE),
-        ("NotSure", Level.NOT_SURE),
-        ("not sure", Level.NOT_SURE),
-        ("Disagree", Level.DISAGREE),
-        ("5", Level.STRONGLY_AGREE),
-        ("4", Level.AGREE),
-        ("4.0", Level.AGREE),
-        ("4.", Level.AGREE),
-        ("3.00", Level.NOT_SURE),
-        ("2", Level.DISAGREE),
-        ("1", Level.STRONGLY_DISAGREE),
+        ("strongly agree", LikertLevel.STRONGLY_AGREE),
+        (" Strongly  AGREE ", LikertLevel.STRONGLY_AGREE),
+        ("NotSure", LikertLevel.NOT_SURE),
+        ("not sure", LikertLevel.NOT_SURE),
+        ("Disagree", LikertLevel.DISAGREE),
+        ("5", LikertLevel.STRONGLY_AGREE),
+        ("4", LikertLevel.AGREE),
+        ("4.0", LikertLevel.AGREE),
+        ("4.", LikertLevel.AGREE),
+        ("3.00", LikertLevel.NOT_SURE),
+        ("2", LikertLevel.DISAGREE),
+        ("1", LikertLevel.STRONGLY_DISAGREE),
         ("", None),
         ("   ", None),
     ],
 )
-def test_parse_level(text: str, level: Level | None) -> None:
+def test_parse_level(text: str, level: LikertLevel | None) -> None:
     assert parse_level(text) is level
 
 
@@ -236,19 +236,19 @@ def test_parse_level_refuses_the_rest(text: str) -> None:
         parse_level(text)
 
 
-def _r(respondent: str, cohort: str, statement: str, level: Level | None) -> LikertResponse:
+def _r(respondent: str, cohort: str, statement: str, level: LikertLevel | None) -> LikertResponse:
     return LikertResponse(respondent=respondent, cohort=cohort, statement=statement, level=level)
 
 
 def test_cohort_size_counts_blank_answers_and_compare_skips_unanswered() -> None:
     survey = LikertSurvey.from_responses(
         [
-            _r("R1", "Jan", "a", Level.AGREE),
+            _r("R1", "Jan", "a", LikertLevel.AGREE),
             _r("R2", "Jan", "a", None),
             _r("R2", "Jan", "b", None),
             _r("R3", "Jan", "b", None),
-            _r("R1", "Apr", "a", Level.DISAGREE),
-            _r("R1", "Apr", "b", Level.AGREE),
+            _r("R1", "Apr", "a", LikertLevel.DISAGREE),
+            _r("R1", "Apr", "b", LikertLevel.AGREE),
         ]
     )
     assert survey.cohorts == ("Jan", "Apr")
@@ -272,9 +272,9 @@ def test_analysis_compares_consecutive_cohorts_only() -> None:
     survey = LikertSurvey.from_responses(
         [
             _r("R1", c, "a", level)
-            for c, level in (("1", Level.AGREE), ("2", None), ("3", Level.DISAGREE))
+            for c, level in (("1", LikertLevel.AGREE), ("2", None), ("3", LikertLevel.DISAGREE))
         ]
-        + [_r("R2", c, "a", Level.NOT_SURE) for c in ("1", "2", "3")]
+        + [_r("R2", c, "a", LikertLevel.NOT_SURE) for c in ("1", "2", "3")]
     )
     analysis = analyse_likert(survey, threshold=Fraction(5))
     assert [(c.from_cohort, c.to_cohort) for c in analysis.comparisons] == [("1", "2"), ("2", "3")]
@@ -295,7 +295,9 @@ def test_survey_structure_is_checked() -> None:
     with pytest.raises(InvalidInputError, match="has no responses"):
         LikertSurvey(cohorts=(), statements=(), responses=())
     with pytest.raises(InvalidInputError, match="answers 'a' twice"):
-        LikertSurvey.from_responses([_r("R1", "Jan", "a", None), _r("R1", "Jan", "a", Level.AGREE)])
+        LikertSurvey.from_responses(
+            [_r("R1", "Jan", "a", None), _r("R1", "Jan", "a", LikertLevel.AGREE)]
+        )
     with pytest.raises(InvalidInputError, match="cohort 'Apr' is not listed"):
         LikertSurvey(cohorts=("Jan",), statements=("a",), responses=[_r("R1", "Apr", "a", None)])
     with pytest.raises(InvalidInputError, match="statement 'b' is not listed"):
@@ -347,9 +349,9 @@ def test_a_statement_unanswered_first_does_not_stop_the_comparison() -> None:
     survey = LikertSurvey.from_responses(
         [
             _r("R1", "Jan", "a", None),
-            _r("R1", "Jan", "b", Level.AGREE),
-            _r("R1", "Apr", "a", Level.AGREE),
-            _r("R1", "Apr", "b", Level.DISAGREE),
+            _r("R1", "Jan", "b", LikertLevel.AGREE),
+            _r("R1", "Apr", "a", LikertLevel.AGREE),
+            _r("R1", "Apr", "b", LikertLevel.DISAGREE),
         ]
     )
     assert [c.statement for c in analyse_likert(survey).comparisons] == ["b"]

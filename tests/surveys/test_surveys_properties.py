@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from coprod.surveys import (
     LEVELS,
     AllocationSurvey,
-    Level,
+    LikertLevel,
     LikertResponse,
     LikertSurvey,
     analyse_allocation,
@@ -64,7 +64,7 @@ levels = st.one_of(st.none(), st.sampled_from(LEVELS))
 @st.composite
 def likert_data(
     draw: st.DrawFn,
-) -> tuple[list[str], list[str], list[tuple[str, list[list[Level | None]]]]]:
+) -> tuple[list[str], list[str], list[tuple[str, list[list[LikertLevel | None]]]]]:
     """(cohorts, statements, [(cohort, [one row of levels per respondent])])."""
     cohorts = draw(unique_labels(1, 3))
     statements = draw(unique_labels(1, 4))
@@ -81,7 +81,7 @@ def likert_data(
     return cohorts, statements, data
 
 
-def written(level: Level | None, style: int) -> str:
+def written(level: LikertLevel | None, style: int) -> str:
     """A response as a council might type it: label, shouted label, or code."""
     if level is None:
         return "" if style % 2 else "  "
@@ -101,7 +101,7 @@ def to_csv(rows: list[list[str]]) -> str:
 @PROPERTY_SETTINGS
 @given(likert_data())
 def test_percentages_of_a_statement_sum_to_100(
-    data: tuple[list[str], list[str], list[tuple[str, list[list[Level | None]]]]],
+    data: tuple[list[str], list[str], list[tuple[str, list[list[LikertLevel | None]]]]],
 ) -> None:
     _cohorts, statements, cohorts = data
     survey = LikertSurvey.from_responses(
@@ -124,7 +124,7 @@ def test_percentages_of_a_statement_sum_to_100(
 @PROPERTY_SETTINGS
 @given(likert_data())
 def test_likert_long_and_wide_layouts_agree(
-    data: tuple[list[str], list[str], list[tuple[str, list[list[Level | None]]]]],
+    data: tuple[list[str], list[str], list[tuple[str, list[list[LikertLevel | None]]]]],
 ) -> None:
     _cohorts, statements, cohorts = data
     wide = [["respondent", "cohort", *statements]]

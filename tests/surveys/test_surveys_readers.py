@@ -14,7 +14,7 @@ import pytest
 from coprod.errors import InvalidInputError
 from coprod.surveys import (
     LEVELS,
-    Level,
+    LikertLevel,
     analyse_allocation,
     decode,
     parse_allocation,
@@ -47,13 +47,13 @@ def test_likert_long_layout() -> None:
     assert survey.cohorts == ("Jan", "Apr")
     assert survey.statements == ("Trust", "Taxes")
     assert [r.level for r in survey.responses] == [
-        Level.AGREE, Level.STRONGLY_DISAGREE, None, Level.NOT_SURE,
+        LikertLevel.AGREE, LikertLevel.STRONGLY_DISAGREE, None, LikertLevel.NOT_SURE,
     ]  # fmt: skip
 
 
 def test_likert_long_columns_in_any_order_and_case() -> None:
     survey = parse_likert(" Response ,STATEMENT,Cohort,respondent\nagree,s,c,r\n")
-    assert survey.responses[0].level is Level.AGREE
+    assert survey.responses[0].level is LikertLevel.AGREE
 
 
 def test_likert_long_reports_every_problem_with_row_and_column() -> None:
@@ -436,7 +436,9 @@ def test_the_academic_self_regulation_survey_with_blanks() -> None:
             cell = row[summary.statement]
             if cell:
                 tally[names[cell]] += 1
-        assert [summary.count(Level(level)) for level in OURS] == [tally[name] for name in OURS]
+        assert [summary.count(LikertLevel(level)) for level in OURS] == [
+            tally[name] for name in OURS
+        ]
         assert summary.no_answer == sum(1 for row in rows if not row[summary.statement])
         blanks += summary.no_answer
     assert blanks > 0  # the file has blanks, and they are no answer, not errors

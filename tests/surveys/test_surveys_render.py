@@ -17,8 +17,8 @@ from coprod.plugins import make_plugin_manager
 from coprod.surveys import (
     AllocationAnalysis,
     AllocationSurvey,
-    Level,
     LikertAnalysis,
+    LikertLevel,
     LikertResponse,
     LikertSurvey,
     analyse_allocation,
@@ -63,8 +63,8 @@ def hostile_allocation() -> AllocationSurvey:
 def hostile_likert() -> LikertSurvey:
     return LikertSurvey.from_responses(
         [
-            LikertResponse("r1", "-Jan|", '=HYPERLINK("x")', Level.AGREE),
-            LikertResponse("r1", "Apr", '=HYPERLINK("x")', Level.DISAGREE),
+            LikertResponse("r1", "-Jan|", '=HYPERLINK("x")', LikertLevel.AGREE),
+            LikertResponse("r1", "Apr", '=HYPERLINK("x")', LikertLevel.DISAGREE),
         ]
     )
 
@@ -115,7 +115,7 @@ def test_likert_json_contract() -> None:
 
 def test_likert_json_statement_nobody_answered_is_null() -> None:
     survey = LikertSurvey.from_responses(
-        [LikertResponse("r", "Jan", "s", None), LikertResponse("r", "Jan", "t", Level.AGREE)]
+        [LikertResponse("r", "Jan", "s", None), LikertResponse("r", "Jan", "t", LikertLevel.AGREE)]
     )
     statement = likert_to_dict(analyse_likert(survey))["cohorts"][0]["statements"][0]
     assert statement["n"] == 0

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from coprod.contributions import PUBLIC_SAVING, VOLUNTEER_VALUE, ScoringRule
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Initiative
 from coprod.model.grow import DEFAULT_VOLUNTEER_HOURLY_RATE
-from coprod.registry import PUBLIC_SAVING, VOLUNTEER_VALUE, ScoringRule
 
 __all__ = ["PUBLIC_SAVING", "VOLUNTEER_HOURLY_VALUE", "VOLUNTEER_VALUE"]
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from coprod.contributions import EFFORT, IMPACT, PUBLIC_SAVING, VOLUNTEER_VALUE
 from coprod.io.safe_text import (
     FORMULA_TRIGGERS,
     markdown_text,
@@ -27,7 +28,6 @@ from coprod.io.safe_text import (
 )
 from coprod.model.assessment import ResourceUnit
 from coprod.model.priority import PriorityScheme
-from coprod.registry import EFFORT, IMPACT, PUBLIC_SAVING, VOLUNTEER_VALUE
 
 __all__ = [
     "CURRENCY_SYMBOLS",

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from coprod.engine import Evaluation
+from coprod.contributions import EFFORT, IMPACT, SERVICE_MODEL, Finding, MaturityCheck, Severity
+from coprod.evaluation import Evaluation
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Assessment, Initiative, InitiativeStatus
 from coprod.model.explorer import explorer_gaps
@@ -20,7 +21,6 @@ from coprod.model.priority import DEFAULT_PRIORITY_SCHEME, PriorityQuadrant
 from coprod.model.service_model import ServiceModel
 from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Step
-from coprod.registry import EFFORT, IMPACT, SERVICE_MODEL, Finding, MaturityCheck, Severity
 from coprod.report.build import NO_QUICK_WINS
 
 __all__ = ["BUILTIN_CHECKS"]

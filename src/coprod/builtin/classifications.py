@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from coprod.contributions import CO_PRODUCTION_FORM, SERVICE_MODEL, ClassificationRule
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Initiative
 from coprod.model.resource_shift import CoProductionForm
 from coprod.model.service_model import ServiceModel, classify_service_model
-from coprod.registry import CO_PRODUCTION_FORM, SERVICE_MODEL, ClassificationRule
 
 __all__ = ["CO_PRODUCTION_FORM", "SERVICE_MODEL", "co_production_form", "service_model"]
 

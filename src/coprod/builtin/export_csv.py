@@ -30,9 +30,9 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from coprod.builtin.cells import finite
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
 from coprod.io.safe_text import write_csv
-from coprod.registry import Exporter
 
 if TYPE_CHECKING:
     from coprod.report import Report

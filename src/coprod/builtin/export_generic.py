@@ -25,9 +25,9 @@ from coprod.builtin.tabular import (
     markdown_page,
     rows_of,
 )
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
 from coprod.io.safe_text import csv_text
-from coprod.registry import Exporter
 from coprod.report_value import ANY_KIND, ReportValue
 
 __all__ = ["report_page"]

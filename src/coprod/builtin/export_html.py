@@ -45,13 +45,13 @@ from coprod.builtin.charts import (
 )
 from coprod.builtin.market_sections import market_html
 from coprod.builtin.plan_sections import plan_html
-from coprod.engine import ContributionStatus
+from coprod.contributions import Exporter, Severity
+from coprod.evaluation import ContributionStatus
 from coprod.hookspecs import hookimpl
 from coprod.model.explorer import Extent
 from coprod.model.priority import PriorityQuadrant
 from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Co
-from coprod.registry import Exporter, Severity
 
 if TYPE_CHECKING:
     import jinja2

@@ -115,9 +115,9 @@ from typing import TYPE_CHECKING, Any
 from coprod.builtin.cells import finite, plain, unit_label
 from coprod.builtin.market_sections import market_json
 from coprod.builtin.plan_sections import plan_json
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import ResourceUnit
-from coprod.registry import Exporter
 
 if TYPE_CHECKING:
     from coprod.report import Report

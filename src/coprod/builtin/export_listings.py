@@ -18,9 +18,9 @@ from typing import Any
 
 from coprod.builtin.tabular import json_text
 from coprod.case_catalogue import CaseCatalogue
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
 from coprod.plugin_listing import PluginListing
-from coprod.registry import Exporter
 from coprod.schema_report import SchemaReport
 from coprod.validation_report import ValidationReport
 

@@ -26,10 +26,10 @@ from coprod.builtin.cells import (
 )
 from coprod.builtin.market_sections import market_markdown
 from coprod.builtin.plan_sections import plan_markdown
+from coprod.contributions import Exporter, Severity
 from coprod.hookspecs import hookimpl
 from coprod.model.explorer import Extent
 from coprod.model.star import Co
-from coprod.registry import Exporter, Severity
 
 if TYPE_CHECKING:
     from coprod.report import InitiativeReport, Report

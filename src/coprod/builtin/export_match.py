@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coprod.builtin.tabular import Page, Section, html_page, json_text, markdown_page, text_cell
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
 from coprod.io.safe_text import csv_text
 from coprod.people.matching import Objective
 from coprod.people.report import MatchReport
-from coprod.registry import Exporter
 
 __all__ = ["match_page"]
 

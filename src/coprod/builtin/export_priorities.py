@@ -24,9 +24,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from coprod.builtin.cells import format_decimal, format_money
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
 from coprod.io.safe_text import csv_text, markdown_text
-from coprod.registry import Exporter
 from coprod.report_value import Cell
 
 if TYPE_CHECKING:

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
-from coprod.registry import Exporter
 
 if TYPE_CHECKING:
     import jinja2

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from coprod.builtin.cells import format_decimal, format_money, public_change, scheme_text
 from coprod.builtin.market_sections import market_summary
 from coprod.builtin.plan_sections import plan_summary
+from coprod.contributions import Exporter
 from coprod.findings import Severity
 from coprod.hookspecs import hookimpl
-from coprod.registry import Exporter
 from coprod.report import Report
 
 __all__ = ["FINDINGS_SHOWN", "provenance_lines", "render_summary"]

@@ -23,9 +23,9 @@ from fractions import Fraction
 from typing import Any
 
 from coprod.builtin.tabular import Emphasis, Page, Section, html_page, json_text, markdown_page
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
 from coprod.io.safe_text import csv_text
-from coprod.registry import Exporter
 from coprod.surveys._numbers import format_exact, format_fixed
 from coprod.surveys.allocation import AllocationAnalysis
 from coprod.surveys.likert import (

@@ -28,9 +28,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from coprod.contributions import Exporter
 from coprod.hookspecs import hookimpl
 from coprod.io.safe_text import csv_text, markdown_text
-from coprod.registry import Exporter
 
 if TYPE_CHECKING:
     import jinja2

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from coprod.contributions import Finding, MaturityCheck, Severity
 from coprod.hookspecs import hookimpl
 from coprod.model.actions import Action
 from coprod.model.assessment import Assessment, InitiativeStatus
 from coprod.model.grow import ShowcaseKind, StaffRole
 from coprod.model.star import Step
-from coprod.registry import Finding, MaturityCheck, Severity
 
 __all__ = ["GROW_CHECKS"]
 

@@ -28,7 +28,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from coprod.builtin.plan_checks import suggested_id
-from coprod.engine import Evaluation
+from coprod.contributions import EFFORT, IMPACT, Finding, MaturityCheck, Severity
+from coprod.evaluation import Evaluation
 from coprod.hookspecs import hookimpl
 from coprod.model.actions import Action
 from coprod.model.assessment import Assessment
@@ -37,7 +38,6 @@ from coprod.model.priority import DEFAULT_PRIORITY_SCHEME, PriorityQuadrant
 from coprod.model.service_model import Level
 from coprod.model.stakeholders import Propensity
 from coprod.model.star import Step
-from coprod.registry import EFFORT, IMPACT, Finding, MaturityCheck, Severity
 
 __all__ = ["MARKET_BARRIERS", "MARKET_CHECKS"]
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from coprod.engine import Evaluation
+from coprod.contributions import EFFORT, IMPACT, Finding, MaturityCheck, Severity
+from coprod.evaluation import Evaluation
 from coprod.hookspecs import hookimpl
 from coprod.model.actions import Action
 from coprod.model.assessment import Assessment, InitiativeStatus
@@ -35,7 +36,6 @@ from coprod.model.raters import (
     priority_units,
 )
 from coprod.model.star import Step
-from coprod.registry import EFFORT, IMPACT, Finding, MaturityCheck, Severity
 
 __all__ = ["PLAN_CHECKS", "suggested_id"]
 

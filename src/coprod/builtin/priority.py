@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from coprod.contributions import EFFORT, IMPACT, ScoringRule
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import Initiative
 from coprod.model.priority import DEFAULT_PRIORITY_SCHEME, PriorityScheme
-from coprod.registry import EFFORT, IMPACT, ScoringRule
 
 __all__ = ["EFFORT", "IMPACT", "priority_rules", "register_priority_scheme"]
 

@@ -25,9 +25,9 @@ from coprod.errors import InvalidInputError, PluginError
 from coprod.io.atomic import write_atomic
 
 if TYPE_CHECKING:
+    from coprod.contributions import Exporter
     from coprod.plugins import PluginManager
     from coprod.progress_callback import ProgressCallback
-    from coprod.registry import Exporter
     from coprod.report_value import ReportValue
 
 __all__ = [
@@ -128,7 +128,7 @@ def render(exporter: Exporter, report: ReportValue) -> str | bytes:
     :class:`~coprod.errors.PluginError` naming the plugin and the format, before
     anything is written.
     """
-    from coprod.registry import describe_fault, is_plugin_fault, one_line
+    from coprod.contributions import describe_fault, is_plugin_fault, one_line
 
     where = f"exporter {exporter.format!r} of plugin {exporter.plugin}"
     try:
@@ -209,7 +209,7 @@ def stream_report(exporter: Exporter, report: ReportValue, output: str) -> None:
     :class:`~coprod.errors.PluginError`, the temporary file removed and ``output``
     untouched.
     """
-    from coprod.registry import describe_fault, is_plugin_fault
+    from coprod.contributions import describe_fault, is_plugin_fault
 
     write = exporter.write
     assert write is not None

@@ -11,12 +11,12 @@ import warnings
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from coprod.contributions import StopRun
 from coprod.errors import InvalidInputError, PluginError
 from coprod.plugins import PluginManager, PluginWarning, load_plugin_module, make_plugin_manager
-from coprod.registry import StopRun
 
 if TYPE_CHECKING:
-    from coprod.engine import Evaluation
+    from coprod.evaluation import Evaluation
     from coprod.model.assessment import Assessment
 
 __all__ = [
@@ -114,7 +114,7 @@ def evaluate_within_timeout(
     which rule that is, and the run ends with a one-line
     :class:`~coprod.errors.PluginError` (exit 3) naming it.
     """
-    from coprod.engine import evaluate
+    from coprod.evaluation import evaluate
 
     seconds: float | None = getattr(args, "timeout", None)
     if seconds is None:

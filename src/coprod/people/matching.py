@@ -33,7 +33,7 @@ from coprod.errors import CoprodError
 from coprod.people._hopcroft_karp import maximum_b_matching
 from coprod.people._weighted import solve_network_simplex, solve_scipy
 from coprod.people.explain import CandidateFunnel, UnmatchedReason, explain_unmatched
-from coprod.people.model import Capability, MatchProblem, Need, Priority, Provider, Verification
+from coprod.people.model import Capability, MatchProblem, Need, NeedPriority, Provider, Verification
 from coprod.people.scoring import DefaultScoring, ScoreBreakdown, Scoring, score_units
 from coprod.progress_callback import ProgressCallback, counted
 
@@ -140,10 +140,10 @@ _REQUIRED_LEVEL = {
 }
 
 _PRIORITY_RANK = {
-    Priority.URGENT: 0,
-    Priority.HIGH: 1,
-    Priority.NORMAL: 2,
-    Priority.LOW: 3,
+    NeedPriority.URGENT: 0,
+    NeedPriority.HIGH: 1,
+    NeedPriority.NORMAL: 2,
+    NeedPriority.LOW: 3,
 }
 
 

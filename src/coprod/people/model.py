@@ -36,7 +36,7 @@ __all__ = [
     "Frequency",
     "MatchProblem",
     "Need",
-    "Priority",
+    "NeedPriority",
     "Provider",
     "ProviderKind",
     "TimeSlot",
@@ -162,7 +162,7 @@ class Verification(str, enum.Enum):
     PROTECTION_CHECK = "protection-check"
 
 
-class Priority(str, enum.Enum):
+class NeedPriority(str, enum.Enum):
     """How pressing a need is (``004_…``: a hospital appointment); higher scores higher."""
 
     LOW = "low"
@@ -177,10 +177,10 @@ class Priority(str, enum.Enum):
 
 
 _PRIORITY_WEIGHT = {
-    Priority.LOW: 0.25,
-    Priority.NORMAL: 0.5,
-    Priority.HIGH: 0.75,
-    Priority.URGENT: 1.0,
+    NeedPriority.LOW: 0.25,
+    NeedPriority.NORMAL: 0.5,
+    NeedPriority.HIGH: 0.75,
+    NeedPriority.URGENT: 1.0,
 }
 
 
@@ -272,7 +272,7 @@ class Need:
     area: str = attrs.field(converter=normalise_area)
     frequency: Frequency = attrs.field(default=Frequency.ONE_OFF, converter=Frequency)
     verification: Verification = attrs.field(default=Verification.NONE, converter=Verification)
-    priority: Priority = attrs.field(default=Priority.NORMAL, converter=Priority)
+    priority: NeedPriority = attrs.field(default=NeedPriority.NORMAL, converter=NeedPriority)
     when: frozenset[TimeSlot] = attrs.field(default=frozenset(), converter=_slots)
     requester_name: str | None = attrs.field(
         default=None, validator=_optional_name, repr=False, metadata={PERSONAL: True}

@@ -42,7 +42,7 @@ from coprod.people.model import (
     Frequency,
     MatchProblem,
     Need,
-    Priority,
+    NeedPriority,
     Provider,
     ProviderKind,
     TimeSlot,
@@ -130,7 +130,7 @@ NEED_COLUMNS: tuple[Column, ...] = (
     Column("area", True, "", "where, e.g. 'dunoon'"),
     Column("frequency", False, "one-off", f"one of: {_choices(Frequency)}"),
     Column("verification", False, "none", f"one of: {_choices(Verification)}"),
-    Column("priority", False, "normal", f"one of: {_choices(Priority)}"),
+    Column("priority", False, "normal", f"one of: {_choices(NeedPriority)}"),
     Column("when", False, "any", f"'any' or slots separated by ';': {_choices(TimeSlot)}"),
 )
 
@@ -296,7 +296,7 @@ _NEED_PARSERS: Mapping[str, Callable[[str], Any]] = {
     "area": _memo(_area),
     "frequency": _memo(_enum(Frequency)),
     "verification": _memo(_enum(Verification)),
-    "priority": _memo(_enum(Priority)),
+    "priority": _memo(_enum(NeedPriority)),
     "when": _memo(_slots),
 }
 

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import attrs
 
-from coprod.people.model import Capability, CapabilityLevel, Need, Priority, Provider
+from coprod.people.model import Capability, CapabilityLevel, Need, NeedPriority, Provider
 
 __all__ = [
     "SCORE_RESOLUTION",
@@ -91,7 +91,7 @@ class Scoring(Protocol):
         ...
 
 
-_PRIORITY_VALUE = {p: p.weight for p in Priority}
+_PRIORITY_VALUE = {p: p.weight for p in NeedPriority}
 _COMPONENTS = ("category", "area", "availability", "priority")
 _SHARED_MAX = 4096
 

@@ -14,9 +14,9 @@ from coprod.report.model import (
     InitiativeReport,
     PluginRecord,
     Provenance,
+    QuadrantStakeholders,
     Report,
     ServiceMap,
-    StakeholderGroup,
     Totals,
 )
 
@@ -28,9 +28,9 @@ __all__ = [
     "InitiativeReport",
     "PluginRecord",
     "Provenance",
+    "QuadrantStakeholders",
     "Report",
     "ServiceMap",
-    "StakeholderGroup",
     "Totals",
     "build_report",
     "provenance_of",

@@ -13,7 +13,15 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from coprod.catalogues import cases_for
-from coprod.engine import Evaluation
+from coprod.contributions import (
+    CO_PRODUCTION_FORM,
+    EFFORT,
+    IMPACT,
+    PUBLIC_SAVING,
+    SERVICE_MODEL,
+    VOLUNTEER_VALUE,
+)
+from coprod.evaluation import Evaluation
 from coprod.findings import Finding, Severity, finding_order
 from coprod.model.assessment import DEFAULT_CURRENCY, Assessment, InitiativeStatus
 from coprod.model.explorer import Extent, cell_extents, star_profile
@@ -27,14 +35,6 @@ from coprod.model.raters import rater_agreement
 from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Co, Step
 from coprod.plugins import PluginManager
-from coprod.registry import (
-    CO_PRODUCTION_FORM,
-    EFFORT,
-    IMPACT,
-    PUBLIC_SAVING,
-    SERVICE_MODEL,
-    VOLUNTEER_VALUE,
-)
 from coprod.report.business_case import business_case_section
 from coprod.report.market import market_section
 from coprod.report.model import (
@@ -45,9 +45,9 @@ from coprod.report.model import (
     InitiativeReport,
     PluginRecord,
     Provenance,
+    QuadrantStakeholders,
     Report,
     ServiceMap,
-    StakeholderGroup,
     Totals,
 )
 from coprod.report.plan import action_plan
@@ -311,7 +311,7 @@ def build_report(
     categories.sort(key=lambda c: -c.mentions)
 
     stakeholder_groups = tuple(
-        StakeholderGroup(
+        QuadrantStakeholders(
             quadrant,
             quadrant.advice,
             tuple(s for s in assessment.stakeholders if s.quadrant is quadrant),

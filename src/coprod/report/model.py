@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from coprod.engine import Evaluation
+from coprod.evaluation import Evaluation
 from coprod.findings import Finding
 from coprod.model.assessment import Assessment, InitiativeStatus, Organisation, ResourceUnit
 from coprod.model.barriers import Barrier, BarrierCategory
@@ -34,9 +34,9 @@ __all__ = [
     "InitiativeReport",
     "PluginRecord",
     "Provenance",
+    "QuadrantStakeholders",
     "Report",
     "ServiceMap",
-    "StakeholderGroup",
     "Totals",
 ]
 
@@ -131,7 +131,7 @@ class BarrierCategoryProfile:
 
 
 @attrs.frozen
-class StakeholderGroup:
+class QuadrantStakeholders:
     """The stakeholders in one quadrant of the stakeholder matrix."""
 
     quadrant: StakeholderQuadrant
@@ -230,7 +230,7 @@ class Report:
     initiatives: tuple[InitiativeReport, ...]
     quick_wins: tuple[str, ...]
     barriers: tuple[BarrierCategoryProfile, ...]
-    stakeholders: tuple[StakeholderGroup, ...]
+    stakeholders: tuple[QuadrantStakeholders, ...]
     network: StakeholderNetworkAnalysis | None
     findings: tuple[Finding, ...]
     metrics: tuple[str, ...]

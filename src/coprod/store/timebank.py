@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from coprod.errors import CoprodError, InvalidInputError
-from coprod.people import CapabilityLevel, Frequency, Priority
+from coprod.people import CapabilityLevel, Frequency, NeedPriority
 from coprod.store import schema as s
 from coprod.store.engine import retrying, write_transaction
 from coprod.timebank import (
@@ -677,7 +677,7 @@ class TimebankStore:
                     home_visit=bool(row.home_visit),
                     helpers=row.helpers_needed,
                     reliability=bool(row.needs_reliability),
-                    priority=Priority(row.priority),
+                    priority=NeedPriority(row.priority),
                 )
                 for row in c.execute(query)
             ]

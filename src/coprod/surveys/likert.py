@@ -35,8 +35,8 @@ __all__ = [
     "LEVEL_COLUMNS",
     "POLARISATION_THRESHOLD",
     "CohortSummary",
-    "Level",
     "LikertAnalysis",
+    "LikertLevel",
     "LikertResponse",
     "LikertSurvey",
     "StatementComparison",
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 
-class Level(str, enum.Enum):
+class LikertLevel(str, enum.Enum):
     """A point of the five-point scale (``002_…``, Tables 1 and 2), most agreeing first.
 
     The value is the label used in files and in JSON keys; :attr:`code` is the
@@ -69,13 +69,13 @@ class Level(str, enum.Enum):
 
 
 #: The five levels in table order: strongly agree, agree, not sure, disagree, strongly disagree.
-LEVELS: tuple[Level, ...] = tuple(Level)
+LEVELS: tuple[LikertLevel, ...] = tuple(LikertLevel)
 
 #: Minimum rise, in points, of the polarisation index for :func:`is_polarised`.
 POLARISATION_THRESHOLD = Fraction(20)
 
-_BY_KEY = {level.value.replace(" ", ""): level for level in Level}
-_BY_CODE = {str(level.code): level for level in Level}
+_BY_KEY = {level.value.replace(" ", ""): level for level in LikertLevel}
+_BY_CODE = {str(level.code): level for level in LikertLevel}
 _CODE = re.compile(r"([1-5])(?:\.0*)?", re.ASCII)
 _EXPECTED = (
     "expected one of 'strongly agree', 'agree', 'not sure', 'disagree', "
@@ -84,7 +84,7 @@ _EXPECTED = (
 )
 
 
-def parse_level(text: str) -> Level | None:
+def parse_level(text: str) -> LikertLevel | None:
     """Read one response: a label or a code 5…1; ``None`` for blank (no answer).
 
     Labels are case- and space-insensitive (``' Strongly  AGREE '``, ``'NotSure'``);
@@ -122,8 +122,8 @@ class LikertResponse:
     respondent: str = attrs.field(validator=_non_blank)
     cohort: str = attrs.field(validator=_non_blank)
     statement: str = attrs.field(validator=_non_blank)
-    level: Level | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(Level))
+    level: LikertLevel | None = attrs.field(
+        validator=attrs.validators.optional(attrs.validators.instance_of(LikertLevel))
     )
 
 
@@ -235,7 +235,7 @@ class StatementSummary:
         """How many respondents of the cohort left the statement blank."""
         return self.respondents - self.n
 
-    def count(self, level: Level) -> int:
+    def count(self, level: LikertLevel) -> int:
         """How many answered ``level``."""
         return self.counts[LEVELS.index(level)]
 
@@ -377,7 +377,7 @@ def _display_decimals(_instance: object, _attribute: object, value: object) -> N
 
 
 #: Level names as column-name fragments: ``strongly_agree`` … ``strongly_disagree``.
-LEVEL_COLUMNS = tuple(level.value.replace(" ", "_") for level in Level)
+LEVEL_COLUMNS = tuple(level.value.replace(" ", "_") for level in LikertLevel)
 
 
 @attrs.frozen

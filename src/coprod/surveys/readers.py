@@ -49,7 +49,7 @@ from coprod.io.table import decode as _decode
 from coprod.surveys._numbers import parse_decimal
 from coprod.surveys._text import ID_PATTERN, clean_label, show
 from coprod.surveys.allocation import AllocationSurvey, total_problems
-from coprod.surveys.likert import Level, LikertResponse, LikertSurvey, parse_level
+from coprod.surveys.likert import LikertLevel, LikertResponse, LikertSurvey, parse_level
 
 __all__ = [
     "Layout",
@@ -70,10 +70,10 @@ _LONG_ALLOCATION = ("respondent", "factor", "percent")
 #: Labels other scales use for the middle point, read as "not sure" (the R
 #: package likert's data: ``Neutral`` in mass.csv, ``Neither`` in sasr.csv).
 _LEVEL_ALIASES = {
-    "neutral": Level.NOT_SURE,
-    "neither": Level.NOT_SURE,
-    "neitheragreenordisagree": Level.NOT_SURE,
-    "undecided": Level.NOT_SURE,
+    "neutral": LikertLevel.NOT_SURE,
+    "neither": LikertLevel.NOT_SURE,
+    "neitheragreenordisagree": LikertLevel.NOT_SURE,
+    "undecided": LikertLevel.NOT_SURE,
 }
 _AVERAGE_HEADERS = frozenset({"avg", "average", "mean"})
 _BARRIER_HEADERS = frozenset({"barriers", "barrier", "barrierids"})
@@ -246,14 +246,14 @@ def _likert(
 
 def _level(
     table: RawTable, row: int, index: int, cell: str, problems: list[Problem]
-) -> Level | None:
+) -> LikertLevel | None:
     alias = _LEVEL_ALIASES.get(_key(cell))
     if alias is not None:
         return alias
     try:
         return parse_level(cell)
     except ValueError as error:
-        hint = suggest(cell, [level.value for level in Level])
+        hint = suggest(cell, [level.value for level in LikertLevel])
         problems.append(_at(table, row, index, f"{error}{hint}", "unknown-value"))
         return None
 

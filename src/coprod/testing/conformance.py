@@ -23,17 +23,17 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from coprod import hookspecs
-from coprod.engine import evaluate
-from coprod.findings import Finding
-from coprod.model.assessment import Assessment, Initiative, Organisation, Service
-from coprod.model.star import Co
-from coprod.plugins import BUILTIN_PLUGINS, PluginInfo, PluginManager, make_plugin_manager
-from coprod.registry import (
+from coprod.contributions import (
     BatchScoringRule,
     ClassificationRule,
     MaturityCheck,
     ScoringRule,
 )
+from coprod.evaluation import evaluate
+from coprod.findings import Finding
+from coprod.model.assessment import Assessment, Initiative, Organisation, Service
+from coprod.model.star import Co
+from coprod.plugins import BUILTIN_PLUGINS, PluginInfo, PluginManager, make_plugin_manager
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy

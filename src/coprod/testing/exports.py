@@ -28,8 +28,8 @@ import attrs
 from coprod.report_value import ANY_KIND, Table
 
 if TYPE_CHECKING:
+    from coprod.contributions import Exporter
     from coprod.plugins import PluginInfo, PluginManager
-    from coprod.registry import Exporter
     from coprod.report_value import ReportValue
 
 __all__ = ["HOSTILE_NAMES", "HostileTableReport", "check_exporter_escaping", "hostile_reports"]
@@ -70,7 +70,7 @@ class HostileTableReport:
 
 
 def _assessment_report(manager: PluginManager) -> Any:
-    from coprod.engine import evaluate
+    from coprod.evaluation import evaluate
     from coprod.report import build_report
     from coprod.testing.sample import sample_assessment
 
@@ -86,12 +86,12 @@ def _assessment_report(manager: PluginManager) -> Any:
 
 
 def _likert_report() -> Any:
-    from coprod.surveys import Level, LikertResponse, LikertSurvey, analyse_likert
+    from coprod.surveys import LikertLevel, LikertResponse, LikertSurvey, analyse_likert
 
     responses = [
         LikertResponse(f"r{i}", cohort, statement, level)
         for cohort in HOSTILE_NAMES[2:4]
-        for i, level in enumerate((Level.AGREE, Level.DISAGREE))
+        for i, level in enumerate((LikertLevel.AGREE, LikertLevel.DISAGREE))
         for statement in HOSTILE_NAMES
     ]
     return analyse_likert(LikertSurvey.from_responses(responses))

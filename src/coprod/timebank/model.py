@@ -29,7 +29,7 @@ from coprod.people.model import (
     PERSONAL,
     CapabilityLevel,
     Frequency,
-    Priority,
+    NeedPriority,
     ProviderKind,
     normalise_area,
     normalise_category,
@@ -482,7 +482,7 @@ class Request:
     home_visit: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     helpers: int = attrs.field(default=1, validator=_helpers)
     reliability: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    priority: Priority = attrs.field(default=Priority.NORMAL, converter=Priority)
+    priority: NeedPriority = attrs.field(default=NeedPriority.NORMAL, converter=NeedPriority)
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end <= self.start:

@@ -17,10 +17,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from coprod.errors import PluginError
-from coprod.findings import Finding, Severity
-from coprod.model.assessment import Assessment, Initiative
-from coprod.registry import (
+from coprod.contributions import (
     BatchScoringRule,
     ClassificationRule,
     MaturityCheck,
@@ -29,6 +26,9 @@ from coprod.registry import (
     is_plugin_fault,
     safe_repr,
 )
+from coprod.errors import PluginError
+from coprod.findings import Finding, Severity
+from coprod.model.assessment import Assessment, Initiative
 
 __all__ = [
     "COMBINATION",
