@@ -23,6 +23,7 @@ from typing import TypeVar
 
 import pluggy
 
+from coprod.appraisal.parameters_model import ParameterSet
 from coprod.contributions import (
     BatchScoringRule,
     ClassificationRule,
@@ -276,6 +277,48 @@ def register_barriers(register: Callable[[Barrier], None]) -> None:
                 label="Ferry timetables",
                 category=coprod.BarrierCategory.CITIZENS,
                 description="Island residents cannot reach meetings held on the mainland.",
+            )
+        )
+    ```
+    """
+
+
+@_hook((ParameterSet, "appraisal_parameters"))
+def register_appraisal_parameters(register: Callable[[ParameterSet], None]) -> None:
+    """Register appraisal parameter sets (`coprod.appraisal.ParameterSet`): an
+    organisation's own discount schedules and unit values (for instance GMCA-style
+    unit costs) for the business case: call `register` once per set.
+
+    - A document's `[business_case]` names the set it uses by `parameter_set`; the
+      loader, `coprod validate` and the report know the bundled sets and every set
+      registered here.
+    - A set's `origin` is replaced by the plugin's name, so every report says who
+      provided the parameters it used.
+    - Ids are unique: a set whose id is bundled or registered by another plugin is a
+      clash, refused naming both (a plugin cannot silently replace a published edition;
+      a new edition needs a new id). coprod bundles no licensed values: bring them
+      through this hook under your own licence.
+    - Added in 0.1.0.
+
+    Example: the council's own edition, here the Green Book's schedules under its id.
+
+    ```python
+    from collections.abc import Callable
+
+    import attrs
+
+    import coprod
+    from coprod.appraisal import ParameterSet, parameter_set
+
+
+    @coprod.hookimpl
+    def register_appraisal_parameters(register: Callable[[ParameterSet], None]) -> None:
+        register(
+            attrs.evolve(
+                parameter_set("green-book-2022"),
+                id="example-unit-costs-2026",
+                edition="2026",
+                title="Example council unit costs 2026",
             )
         )
     ```

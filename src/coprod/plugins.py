@@ -17,6 +17,7 @@ import attrs
 import pluggy
 
 from coprod import hookspecs
+from coprod.appraisal.parameters_model import ParameterSet
 from coprod.contributions import (
     BatchScoringRule,
     ClassificationRule,
@@ -95,6 +96,7 @@ class PluginInfo:
     maturity_checks: tuple[str, ...] = ()
     exporters: tuple[str, ...] = ()
     barriers: tuple[str, ...] = ()
+    appraisal_parameters: tuple[str, ...] = ()
 
     def contributions(self) -> dict[str, tuple[str, ...]]:
         """What the plugin registered, by kind (the fields named in ``hookspecs.HOOKS``)."""
@@ -133,6 +135,7 @@ class PluginManager:
     #: impact and effort rules, and the plugin that registered it; ``None`` if none did.
     priority_scheme: PriorityScheme | None = None
     priority_scheme_plugin: str | None = None
+    appraisal_parameters: tuple[ParameterSet, ...] = ()
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -184,6 +187,7 @@ class _Builder:
     checks: dict[str, MaturityCheck] = attrs.Factory(dict)
     exporters: list[Exporter] = attrs.Factory(list)
     barriers: list[Barrier] = attrs.Factory(list)
+    parameter_sets: list[ParameterSet] = attrs.Factory(list)
     barrier_owner: dict[str, str] = attrs.Factory(dict)
     scheme: tuple[PriorityScheme, str] | None = None
 
@@ -274,6 +278,9 @@ class _Builder:
         if isinstance(item, Barrier):
             self._accept_barrier(item, info)
             return
+        if isinstance(item, ParameterSet):
+            self._accept_parameter_set(item, info)
+            return
         if isinstance(item, PriorityScheme):
             if self.scheme is not None:
                 owner = self.scheme[1]
@@ -299,6 +306,23 @@ class _Builder:
                 self._credit(info, maturity_checks=stamped.name)
         elif isinstance(stamped, Exporter) and self._claim_exporter(stamped, info):
             self._credit(info, exporters=stamped.format)
+
+    def _accept_parameter_set(self, parameters: ParameterSet, info: PluginInfo) -> None:
+        from coprod.appraisal import bundled_parameter_sets
+
+        owners = {s.id: "coprod (bundled)" for s in bundled_parameter_sets()}
+        owners.update((s.id, s.origin) for s in self.parameter_sets)
+        owner = owners.get(parameters.id)
+        if owner is not None:
+            self.fail(
+                f"appraisal parameter set {parameters.id!r} is registered by both {owner} and "
+                f"{info.describe()}; keeping {owner}'s (a new edition needs a new id)",
+                plugin=info.describe(),
+                item=parameters.id,
+            )
+            return
+        self.parameter_sets.append(attrs.evolve(parameters, origin=info.describe()))
+        self._credit(info, appraisal_parameters=parameters.id)
 
     def _credit(self, info: PluginInfo, **contribution: str) -> None:
         current = self.infos[info.name]
@@ -463,6 +487,7 @@ def make_plugin_manager(
         problems=tuple(builder.problems),
         priority_scheme=None if builder.scheme is None else builder.scheme[0],
         priority_scheme_plugin=None if builder.scheme is None else builder.scheme[1],
+        appraisal_parameters=tuple(builder.parameter_sets),
     )
 
 

@@ -133,6 +133,7 @@ def _business_data(case: BusinessCaseSection) -> dict[str, Any]:
             "schedule": p.parameters.schedule,
             "source": p.parameters.source,
             "fingerprint": p.parameters.fingerprint,
+            "origin": p.parameters.origin,
         },
         "volunteer_hourly_rate": str(present_money(case.volunteer_hourly_rate)),
         "volunteer_rate_is_default": case.rate_is_default,

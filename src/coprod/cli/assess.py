@@ -88,6 +88,7 @@ def report_command(
             barriers=manager.barriers,
             organisation=getattr(args, "organisation", None),
             encoding=getattr(args, "encoding", None),
+            parameter_sets=manager.appraisal_parameters,
         )
         from coprod.cli.progress import check_action_links
 

@@ -31,7 +31,9 @@ def _handle(args: argparse.Namespace) -> int:
 
     manager = plugin_manager(args)
     choose_exporter(manager, "appraisal", args.format, args.output, DEFAULT_FORMAT)
-    assessment = load_assessment(args.path, barriers=manager.barriers)
+    assessment = load_assessment(
+        args.path, barriers=manager.barriers, parameter_sets=manager.appraisal_parameters
+    )
     inputs = assessment.business_case
     if inputs is None:
         raise InvalidInputError.single(
@@ -49,7 +51,8 @@ def _handle(args: argparse.Namespace) -> int:
         case = case.for_initiative(args.initiative)
     from coprod.appraisal import appraise
 
-    result = appraise(case, parameter_set(inputs.parameter_set), inputs.schedule)
+    parameters = parameter_set(inputs.parameter_set, extra=manager.appraisal_parameters)
+    result = appraise(case, parameters, inputs.schedule)
     return write_report(result, args, manager)
 
 

@@ -78,7 +78,9 @@ def read_readings(
     readings: list[Reading] = []
     for name, source, data in sources:
         try:
-            assessment = load_assessment(source, barriers=manager.barriers)
+            assessment = load_assessment(
+                source, barriers=manager.barriers, parameter_sets=manager.appraisal_parameters
+            )
             check_action_links(assessment, manager)
         except InvalidInputError as error:
             problems += [

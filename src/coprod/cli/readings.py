@@ -38,7 +38,9 @@ def _record(args: argparse.Namespace) -> int:
     loaded = []
     for path in paths:
         try:
-            assessment = load_assessment(str(path), barriers=manager.barriers)
+            assessment = load_assessment(
+                str(path), barriers=manager.barriers, parameter_sets=manager.appraisal_parameters
+            )
             check_action_links(assessment, manager)
         except InvalidInputError as error:
             problems += [

@@ -36,7 +36,10 @@ def _handle(args: argparse.Namespace) -> int:
     source = "<stdin>" if args.path == "-" else args.path
     try:
         assessment = load_assessment(
-            args.path, barriers=manager.barriers, organisation=args.organisation
+            args.path,
+            barriers=manager.barriers,
+            organisation=args.organisation,
+            parameter_sets=manager.appraisal_parameters,
         )
         from coprod.cli.progress import check_action_links
 

@@ -14,9 +14,9 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import cattrs
 import tomli_w
@@ -26,6 +26,9 @@ from coprod.errors import InvalidInputError, Problem
 from coprod.io.converter import bounded, make_converter, problems_from, with_code
 from coprod.model.assessment import Assessment, in_document_order
 from coprod.model.barriers import BarrierTaxonomy
+
+if TYPE_CHECKING:
+    from coprod.appraisal.parameters_model import ParameterSet
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -277,6 +280,7 @@ def load_assessment(
     organisation: str | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
+    parameter_sets: Iterable[ParameterSet] = (),
 ) -> Assessment:
     """Load and validate an assessment from a file, text, bytes, an open file or a mapping.
 
@@ -292,7 +296,9 @@ def load_assessment(
     ``organisation`` names the organisation of a CSV table (default: the file name
     without suffix, or ``"Organisation"`` for text, bytes or standard input; a blank
     one is a problem at ``organisation``); ``encoding`` and ``delimiter`` are for CSV (see
-    :mod:`coprod.io.table`).
+    :mod:`coprod.io.table`). A business case's ``parameter_set`` is checked against the
+    bundled appraisal parameter sets and ``parameter_sets`` (pass
+    ``manager.appraisal_parameters`` to include plugins' sets).
     """
     locate: Callable[[Problem], Problem | None] | None = None
     early = _organisation_problems(organisation)
@@ -318,20 +324,22 @@ def load_assessment(
         raise InvalidInputError(_merged(read_problems, problems, locate)) from None
     if read_problems:
         raise InvalidInputError(read_problems)
-    parameter_problems = _parameter_set_problems(assessment)
+    parameter_problems = _parameter_set_problems(assessment, tuple(parameter_sets))
     if parameter_problems:
         raise InvalidInputError(parameter_problems)
     return assessment
 
 
-def _parameter_set_problems(assessment: Assessment) -> list[Problem]:
+def _parameter_set_problems(
+    assessment: Assessment, extra: tuple[ParameterSet, ...] = ()
+) -> list[Problem]:
     """The business case names a parameter set (and schedule) coprod has (issue 12)."""
     case = assessment.business_case
     if case is None:
         return []
     from coprod.appraisal import bundled_parameter_sets
 
-    sets = {s.id: s for s in bundled_parameter_sets()}
+    sets = {s.id: s for s in (*bundled_parameter_sets(), *extra)}
     chosen = sets.get(case.parameter_set)
     if chosen is None:
         return [

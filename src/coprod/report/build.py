@@ -375,5 +375,7 @@ def build_report(
         action_plan=action_plan(assessment, findings),
         agreement=rater_agreement(assessment),
         market=market_section(assessment, findings),
-        business_case=business_case_section(assessment),
+        business_case=business_case_section(
+            assessment, extra_parameters=manager.appraisal_parameters
+        ),
     )
