@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         TaxonomyConflictError,
     )
     from coprod.evaluation import (
+        CheckRef,
         Classification,
         Contribution,
         ContributionStatus,
@@ -157,8 +158,10 @@ if TYPE_CHECKING:
         make_plugin_manager,
     )
     from coprod.report import (
+        Provenance,
         Report,
         build_report,
+        provenance_of,
     )
     from coprod.report_value import (
         ReportValue,
@@ -180,6 +183,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "stakeholder_benefits",
     ),
     "coprod.evaluation": (
+        "CheckRef",
         "Classification",
         "Contribution",
         "ContributionStatus",
@@ -291,7 +295,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "coprod.report_value": ("ReportValue", "Table"),
     "coprod.io.documents": ("dump_assessment", "load_assessment"),
-    "coprod.report": ("Report", "build_report"),
+    "coprod.report": ("Provenance", "Report", "build_report", "provenance_of"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
@@ -327,6 +331,7 @@ __all__ = [
     "Charter",
     "CharterParty",
     "CharterRole",
+    "CheckRef",
     "Classification",
     "ClassificationRule",
     "Co",
@@ -365,6 +370,7 @@ __all__ = [
     "PriorityScheme",
     "Problem",
     "Propensity",
+    "Provenance",
     "Relationship",
     "Report",
     "ReportValue",
@@ -409,6 +415,7 @@ __all__ = [
     "load_assessment",
     "make_plugin_manager",
     "place_on_priority_matrix",
+    "provenance_of",
     "seed_barrier_taxonomy",
     "stakeholder_benefits",
     "star_profile",

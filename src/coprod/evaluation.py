@@ -29,9 +29,11 @@ from coprod.contributions import (
 from coprod.errors import PluginError
 from coprod.findings import Finding, Severity
 from coprod.model.assessment import Assessment, Initiative
+from coprod.model.priority import PriorityScheme
 
 __all__ = [
     "COMBINATION",
+    "CheckRef",
     "Classification",
     "Contribution",
     "ContributionStatus",
@@ -55,6 +57,14 @@ class RuleRef:
     plugin: str
     weight: float
     description: str = ""
+
+
+@attrs.frozen
+class CheckRef:
+    """A maturity check as the evaluation records it: it ran, whatever it found."""
+
+    name: str
+    plugin: str
 
 
 class ContributionStatus(str, enum.Enum):
@@ -111,7 +121,11 @@ class Rules(Protocol):
 
     A :class:`~coprod.PluginManager` is one; so is any object with these attributes
     (a test can pass a small frozen value). ``problems`` are findings about plugins
-    that failed to load, reported first.
+    that failed to load, reported first. ``priority_scheme`` is the Priority Matrix
+    scheme the impact and effort rules were made from and ``priority_scheme_plugin``
+    the plugin that registered it (both ``None`` when no plugin registered one); the
+    evaluation records them, so the report's thresholds can never disagree with the
+    weights in its explanations.
     """
 
     @property
@@ -128,6 +142,12 @@ class Rules(Protocol):
 
     @property
     def problems(self) -> Sequence[Finding]: ...
+
+    @property
+    def priority_scheme(self) -> PriorityScheme | None: ...
+
+    @property
+    def priority_scheme_plugin(self) -> str | None: ...
 
 
 def _label(value: object) -> str | None:
@@ -160,6 +180,11 @@ class Evaluation:
     is rule ``r`` on initiative ``i``: ``None``, or a finite int, float or bool); read
     them through :meth:`score` and :meth:`values`, which give floats. Two
     evaluations of the same input are equal.
+
+    It also records what ran, for the report to state from one source: ``scheme``,
+    the Priority Matrix scheme the impact and effort rules came from, and
+    ``scheme_plugin``, the plugin that registered it (``None`` when none did: the
+    default scheme applies); ``checks``, every maturity check that ran, in order.
     """
 
     initiative_ids: tuple[str, ...]
@@ -171,6 +196,9 @@ class Evaluation:
     classification_columns: tuple[tuple[str | None, ...], ...] = attrs.field(repr=False)
     classification_plugins: tuple[str, ...]
     findings: tuple[Finding, ...]
+    scheme: PriorityScheme | None = None
+    scheme_plugin: str | None = None
+    checks: tuple[CheckRef, ...] = ()
     _index: dict[str, int] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _failed: dict[tuple[int, int], str] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _by_metric: dict[str, list[int]] = attrs.field(init=False, eq=False, repr=False, hash=False)
@@ -606,7 +634,14 @@ def evaluate(
         classification_columns=class_columns,
         classification_plugins=tuple(c.plugin for c in classifications),
         findings=tuple(run.findings),
+        scheme=rules.priority_scheme,
+        scheme_plugin=rules.priority_scheme_plugin,
     )
-    for check in rules.maturity_checks:
+    checks = tuple(rules.maturity_checks)
+    for check in checks:
         run.findings.extend(run.check(check, assessment, scored))
-    return attrs.evolve(scored, findings=tuple(run.findings))
+    return attrs.evolve(
+        scored,
+        findings=tuple(run.findings),
+        checks=tuple(CheckRef(check.name, check.plugin) for check in checks),
+    )

@@ -227,7 +227,12 @@ def test_the_quick_win_check_agrees_with_plugin_adjusted_scores(make_plugin: Any
     ):
         manager = coprod.make_plugin_manager(entry_points=False, plugins=plugins)
         evaluation = coprod.evaluate(assessment, manager)
-        report = coprod.build_report(assessment, evaluation, manager)
+        report = coprod.build_report(
+            assessment,
+            evaluation,
+            barriers=manager.barriers,
+            provenance=coprod.provenance_of(manager),
+        )
         warned = any(
             f.source == "focus.quick-wins" and "No quick wins" in f.message
             for f in evaluation.findings

@@ -16,6 +16,8 @@ class JustRules:
     maturity_checks: tuple[coprod.MaturityCheck, ...] = ()
     strict: bool = False
     problems: tuple[coprod.Finding, ...] = ()
+    priority_scheme: coprod.PriorityScheme | None = None
+    priority_scheme_plugin: str | None = None
 
 
 def _hours(initiative: coprod.Initiative) -> float:
@@ -38,6 +40,8 @@ def test_a_plugin_manager_is_rules_and_gives_the_same_answer() -> None:
         maturity_checks=manager.maturity_checks,
         strict=manager.strict,
         problems=manager.problems,
+        priority_scheme=manager.priority_scheme,
+        priority_scheme_plugin=manager.priority_scheme_plugin,
     )
     assessment = sample_assessment()
     assert coprod.evaluate(assessment, copied) == coprod.evaluate(assessment, manager)
@@ -55,3 +59,24 @@ def test_strictness_and_problems_come_from_the_rules() -> None:
     with pytest.raises(coprod.PluginError, match=r"t\.broken") as raised:
         coprod.evaluate(sample_assessment(), attrs.evolve(lenient, strict=True))
     assert raised.value.plugin == "t"
+
+
+def test_the_evaluation_records_the_scheme_and_the_checks_that_ran() -> None:
+    scheme = coprod.PriorityScheme(savings_weight=0.8, outcomes_weight=0.2, impact_threshold=3.5)
+
+    def quiet(_assessment: coprod.Assessment) -> list[coprod.Finding]:
+        return []
+
+    check = coprod.MaturityCheck(name="t.quiet", check=quiet, plugin="t")
+    rules = JustRules(
+        scoring_rules=(),
+        maturity_checks=(check,),
+        priority_scheme=scheme,
+        priority_scheme_plugin="my-scheme",
+    )
+    evaluation = coprod.evaluate(sample_assessment(), rules)
+    assert evaluation.scheme == scheme
+    assert evaluation.scheme_plugin == "my-scheme"
+    # A check that found nothing still ran, and the evaluation says so.
+    assert evaluation.checks == (coprod.CheckRef("t.quiet", "t"),)
+    assert evaluation.findings == ()

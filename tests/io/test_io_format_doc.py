@@ -236,5 +236,10 @@ def test_the_report_json_keys_are_the_exporters() -> None:
     documented = [row[0].strip("`") for row in table(section("Report JSON"))]
     demo = coprod.load_assessment(ROOT / "examples" / "demo-council.toml")
     manager = coprod.make_plugin_manager(entry_points=False)
-    report = coprod.build_report(demo, coprod.evaluate(demo, manager), manager)
+    report = coprod.build_report(
+        demo,
+        coprod.evaluate(demo, manager),
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
     assert documented == list(export_json.report_data(report))

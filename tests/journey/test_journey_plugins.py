@@ -48,7 +48,12 @@ def test_the_plugin_through_the_command_line(
 
 
 def _report(assessment: coprod.Assessment, manager: Any) -> coprod.Report:
-    return coprod.build_report(assessment, coprod.evaluate(assessment, manager), manager)
+    return coprod.build_report(
+        assessment,
+        coprod.evaluate(assessment, manager),
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

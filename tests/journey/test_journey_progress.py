@@ -120,7 +120,12 @@ C = {
 def reading(name: str, document: dict[str, Any]) -> Reading:
     manager = coprod.make_plugin_manager(entry_points=False)
     assessment = coprod.load_assessment(document)
-    report = coprod.build_report(assessment, coprod.evaluate(assessment, manager), manager)
+    report = coprod.build_report(
+        assessment,
+        coprod.evaluate(assessment, manager),
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
     return Reading(name, report)
 
 

@@ -22,7 +22,12 @@ else:  # pragma: no cover - Python 3.10
 def report_of(document: dict[str, Any]) -> coprod.Report:
     manager = coprod.make_plugin_manager(entry_points=False)
     assessment = coprod.load_assessment(document)
-    return coprod.build_report(assessment, coprod.evaluate(assessment, manager), manager)
+    return coprod.build_report(
+        assessment,
+        coprod.evaluate(assessment, manager),
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
 
 
 def base(**more: Any) -> dict[str, Any]:

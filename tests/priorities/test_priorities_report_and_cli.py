@@ -185,7 +185,12 @@ def test_cli_count_writes_a_report_and_an_initiatives_fragment(
     import coprod
 
     manager = make_plugin_manager(entry_points=False)
-    report = coprod.build_report(loaded, coprod.evaluate(loaded, manager), manager)
+    report = coprod.build_report(
+        loaded,
+        coprod.evaluate(loaded, manager),
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
     (service,) = report.services
     cell = next(c for c in service.cells if c.co.value == "co-commissioning")
     assert cell.initiatives == ("pb-small", "pb-shared")

@@ -20,7 +20,9 @@ def build(assessment: coprod.Assessment, **manager_options: Any) -> coprod.Repor
     """Evaluate ``assessment`` with the built-in plugins and build its report."""
     manager = coprod.make_plugin_manager(entry_points=False, **manager_options)
     evaluation = coprod.evaluate(assessment, manager)
-    return coprod.build_report(assessment, evaluation, manager)
+    return coprod.build_report(
+        assessment, evaluation, barriers=manager.barriers, provenance=coprod.provenance_of(manager)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -53,7 +53,9 @@ def _no_constants(constant: str) -> object:
 
 def _report(assessment: coprod.Assessment) -> coprod.Report:
     evaluation = coprod.evaluate(assessment, MANAGER)
-    return coprod.build_report(assessment, evaluation, MANAGER)
+    return coprod.build_report(
+        assessment, evaluation, barriers=MANAGER.barriers, provenance=coprod.provenance_of(MANAGER)
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -84,7 +84,12 @@ D = Fraction(1000, 1035)  # one year of the Green Book's 3.5 % (years 0-30)
 def _report(document: dict[str, Any], **options: Any) -> coprod.Report:
     assessment = coprod.load_assessment(document)
     manager = coprod.make_plugin_manager(entry_points=False, **options)
-    return coprod.build_report(assessment, coprod.evaluate(assessment, manager), manager)
+    return coprod.build_report(
+        assessment,
+        coprod.evaluate(assessment, manager),
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
 
 
 def _by_hand(rate: Fraction) -> tuple[Fraction, Fraction]:

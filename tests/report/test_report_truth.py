@@ -471,7 +471,10 @@ def test_the_tabular_view_carries_the_provenance_too(
         date=datetime.date(2024, 2, 29),
     )
     report = build_report(
-        demo_assessment, coprod.evaluate(demo_assessment, manager), manager, provenance=provenance
+        demo_assessment,
+        coprod.evaluate(demo_assessment, manager),
+        barriers=manager.barriers,
+        provenance=provenance,
     )
     (about,) = [t for t in report.tables() if t.name == "about"]
     rows = dict(about.rows)

@@ -25,7 +25,12 @@ def test_assess_csv_file_is_streamed_and_equals_render(tmp_path: Path) -> None:
     exporter = manager.exporter("csv")
     assert exporter.write is write_csv_report
     assessment = coprod.load_assessment(DEMO)
-    report = coprod.build_report(assessment, coprod.evaluate(assessment, manager), manager)
+    report = coprod.build_report(
+        assessment,
+        coprod.evaluate(assessment, manager),
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
     assert out.read_bytes() == render_csv(report).encode("utf-8")
     assert out.read_bytes().count(b"\r\n") == len(assessment.initiatives) + 1
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]  # no temporary left
@@ -61,7 +66,12 @@ def test_csv_stream_peak_memory_does_not_grow_with_the_report() -> None:
 
     def peak(n: int) -> int:
         assessment = coprod.load_assessment(make_document(n))
-        report = coprod.build_report(assessment, coprod.evaluate(assessment, manager), manager)
+        report = coprod.build_report(
+            assessment,
+            coprod.evaluate(assessment, manager),
+            barriers=manager.barriers,
+            provenance=coprod.provenance_of(manager),
+        )
 
         class Sink(io.TextIOBase):
             def write(self, text: str) -> int:  # keeps nothing

@@ -65,7 +65,12 @@ def test_hours_csv_export(
 ) -> None:
     manager = make_coprod_manager(plugin)
     evaluation = coprod.evaluate(coprod_assessment, manager)
-    report = coprod.build_report(coprod_assessment, evaluation, manager)
+    report = coprod.build_report(
+        coprod_assessment,
+        evaluation,
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
     text = manager.exporter("hours-csv").render(report)
     assert isinstance(text, str)
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -90,7 +95,12 @@ def test_hours_csv_neutralises_formulas(
         ],
     )
     manager = make_coprod_manager(plugin)
-    report = coprod.build_report(assessment, coprod.evaluate(assessment, manager), manager)
+    report = coprod.build_report(
+        assessment,
+        coprod.evaluate(assessment, manager),
+        barriers=manager.barriers,
+        provenance=coprod.provenance_of(manager),
+    )
     (row,) = csv.DictReader(io.StringIO(str(manager.exporter("hours-csv").render(report))))
     assert row["name"] == '\'=HYPERLINK("http://x")'
 

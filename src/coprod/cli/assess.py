@@ -106,7 +106,13 @@ def report_command(
             date=report_date(),
         )
         step("building the report", 2, 3)
-        report = build_report(assessment, evaluation, manager, provenance=provenance)
+        report = build_report(
+            assessment,
+            evaluation,
+            barriers=manager.barriers,
+            parameter_sets=manager.appraisal_parameters,
+            provenance=provenance,
+        )
     return write_report(report, args, manager)
 
 

@@ -99,7 +99,16 @@ def read_readings(
             date=report_date(),
         )
         readings.append(
-            Reading(name, build_report(assessment, evaluation, manager, provenance=provenance))
+            Reading(
+                name,
+                build_report(
+                    assessment,
+                    evaluation,
+                    barriers=manager.barriers,
+                    parameter_sets=manager.appraisal_parameters,
+                    provenance=provenance,
+                ),
+            )
         )
     if problems:
         raise InvalidInputError(problems)

@@ -12,7 +12,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from coprod.catalogues import cases_for
+import attrs
+
+from coprod.appraisal import ParameterSet
+from coprod.catalogues import cases_for, seed_barrier_taxonomy
 from coprod.contributions import (
     CO_PRODUCTION_FORM,
     EFFORT,
@@ -24,6 +27,7 @@ from coprod.contributions import (
 from coprod.evaluation import Evaluation
 from coprod.findings import Finding, Severity, finding_order
 from coprod.model.assessment import DEFAULT_CURRENCY, Assessment, InitiativeStatus
+from coprod.model.barriers import BarrierTaxonomy
 from coprod.model.explorer import Extent, cell_extents, star_profile
 from coprod.model.priority import (
     DEFAULT_PRIORITY_SCHEME,
@@ -63,6 +67,7 @@ NO_QUICK_WINS = (
 _QUICK_WIN_CHECK = ("focus.quick-wins", "coprod.builtin.checks")
 _VOLUNTEER_RULE = ("business-case.volunteer-value", "coprod.builtin.business_case")
 _PENNY = Decimal("0.01")
+_BUILTIN_PREFIX = "coprod.builtin."
 
 
 def _column(evaluation: Evaluation, name: str) -> tuple[str | None, ...] | None:
@@ -127,7 +132,6 @@ def provenance_of(
 def _findings(
     assessment: Assessment,
     evaluation: Evaluation,
-    manager: PluginManager,
     initiatives: Sequence[InitiativeReport],
 ) -> tuple[Finding, ...]:
     """The evaluation's findings, the quick-win warning re-decided, most serious first.
@@ -155,7 +159,7 @@ def _findings(
                 step=Step.GROW,
             )
         )
-    checked = any((c.name, c.plugin) == _QUICK_WIN_CHECK for c in manager.maturity_checks)
+    checked = any((c.name, c.plugin) == _QUICK_WIN_CHECK for c in evaluation.checks)
     if checked:
         findings = [
             f
@@ -176,6 +180,45 @@ def _findings(
     return tuple(sorted(findings, key=finding_order))
 
 
+def _check_barriers(assessment: Assessment, taxonomy: BarrierTaxonomy) -> None:
+    known = {barrier.id for barrier in taxonomy.barriers}
+    unknown = {
+        barrier: initiative.id
+        for initiative in assessment.initiatives
+        for barrier in initiative.barriers
+        if barrier not in known
+    }
+    if unknown:
+        listed = ", ".join(f"{b!r} (initiative {i!r})" for b, i in sorted(unknown.items()))
+        raise ValueError(
+            f"barrier ids not in the taxonomy given: {listed}; pass the taxonomy the "
+            "assessment was loaded with (barriers=manager.barriers)"
+        )
+
+
+def _provenance_of_evaluation(evaluation: Evaluation) -> Provenance:
+    """The plugins whose rules, classifications and checks ran, as far as the evaluation knows."""
+    from coprod import __version__
+
+    names = dict.fromkeys(
+        (
+            *(rule.plugin for rule in evaluation.rules),
+            *evaluation.classification_plugins,
+            *(check.plugin for check in evaluation.checks),
+        )
+    )
+    records = tuple(
+        PluginRecord(name, "builtin", "coprod", __version__)
+        if name.startswith(_BUILTIN_PREFIX)
+        else PluginRecord(name, "unknown")
+        for name in names
+        if name
+    )
+    return Provenance(
+        coprod_version=__version__, plugins=records, scheme_plugin=evaluation.scheme_plugin
+    )
+
+
 def _hourly_rate(evaluation: Evaluation) -> Decimal | None:
     rules = [r for r in evaluation.rules if r.metric == VOLUNTEER_VALUE]
     if len(rules) == 1 and (rules[0].name, rules[0].plugin) == _VOLUNTEER_RULE:
@@ -186,27 +229,41 @@ def _hourly_rate(evaluation: Evaluation) -> Decimal | None:
 def build_report(
     assessment: Assessment,
     evaluation: Evaluation,
-    manager: PluginManager,
     *,
+    barriers: BarrierTaxonomy | None = None,
+    parameter_sets: Iterable[ParameterSet] = (),
     provenance: Provenance | None = None,
     suggestions_per_gap: int = 3,
 ) -> Report:
-    """Build the report of ``assessment`` from its ``evaluation``.
+    """Build the report of ``assessment`` from its ``evaluation``: pure, no plugin manager.
 
-    ``manager`` supplies the barrier taxonomy (labels and categories) and the
-    Priority Matrix scheme its plugins registered (:attr:`PluginManager.priority_scheme`;
-    the default one when none did). Positions come from the evaluation's
+    It takes what it reads, as :func:`coprod.load_assessment` does: ``barriers``,
+    the barrier taxonomy the initiatives' barrier ids refer to (default: the seeds'
+    taxonomy; pass ``manager.barriers`` when plugins add entries), and
+    ``parameter_sets``, appraisal parameter sets beyond the bundled ones that the
+    business case may name (``manager.appraisal_parameters``). An id that the
+    taxonomy does not know is a :class:`ValueError`, never silently dropped.
+
+    The Priority Matrix scheme (thresholds and shares) is the one the evaluation
+    records (:attr:`Evaluation.scheme`: the scheme its impact and effort rules came
+    from; the default one when none was registered), so the report cannot state
+    other weights than its explanations use. Positions come from the evaluation's
     ``impact`` and ``effort`` metrics, so a plugin that contributes to them moves
-    initiatives; the scheme supplies the thresholds. ``provenance`` says what
-    produced the report (see :func:`provenance_of`; by default the manager's
-    plugins, with no input hash and no date). An existing initiative counts on the
-    Explorer map (:func:`coprod.model.explorer.cell_extents`). When the assessment
-    has stakeholder relationships, the report includes the stakeholder network
-    analysis (this imports networkx).
+    initiatives. ``provenance`` says what produced the report (see
+    :func:`provenance_of`); by default it names the plugins whose rules and checks
+    the evaluation ran, without versions, input hash or date. An existing initiative
+    counts on the Explorer map (:func:`coprod.model.explorer.cell_extents`). When the
+    assessment has stakeholder relationships, the report includes the stakeholder
+    network analysis (this imports networkx).
     """
-    scheme: PriorityScheme = manager.priority_scheme or DEFAULT_PRIORITY_SCHEME
-    if provenance is None:
-        provenance = provenance_of(manager)
+    scheme: PriorityScheme = evaluation.scheme or DEFAULT_PRIORITY_SCHEME
+    provenance = (
+        _provenance_of_evaluation(evaluation)
+        if provenance is None
+        else attrs.evolve(provenance, scheme_plugin=evaluation.scheme_plugin)
+    )
+    taxonomy = seed_barrier_taxonomy() if barriers is None else barriers
+    _check_barriers(assessment, taxonomy)
     if evaluation.initiative_ids != tuple(i.id for i in assessment.initiatives):
         raise ValueError("the evaluation is not of this assessment's initiatives")
     service_names = {s.id: s.name for s in assessment.services}
@@ -295,14 +352,13 @@ def build_report(
                 )
             )
 
-    taxonomy = manager.barriers
     uses: dict[str, list[str]] = {}
     for initiative in assessment.initiatives:
         for barrier_id in initiative.barriers:
             uses.setdefault(barrier_id, []).append(initiative.id)
     categories = []
-    for category, barriers in taxonomy.by_category().items():
-        used = [BarrierUse(b, tuple(uses[b.id])) for b in barriers if b.id in uses]
+    for category, members in taxonomy.by_category().items():
+        used = [BarrierUse(b, tuple(uses[b.id])) for b in members if b.id in uses]
         if used:
             used.sort(key=lambda u: -len(u.initiatives))
             categories.append(
@@ -329,7 +385,7 @@ def build_report(
         return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     quadrants = tuple(i.position.quadrant.value for i in initiatives if i.position is not None)
-    findings = _findings(assessment, evaluation, manager, initiatives)
+    findings = _findings(assessment, evaluation, initiatives)
     severities = Counter(f.severity for f in findings)
     volunteer_value = _sum(values.get(VOLUNTEER_VALUE))
     totals = Totals(
@@ -375,7 +431,5 @@ def build_report(
         action_plan=action_plan(assessment, findings),
         agreement=rater_agreement(assessment),
         market=market_section(assessment, findings),
-        business_case=business_case_section(
-            assessment, extra_parameters=manager.appraisal_parameters
-        ),
+        business_case=business_case_section(assessment, extra_parameters=tuple(parameter_sets)),
     )

@@ -302,9 +302,15 @@ class _Checker:
             ) from error
         if not self.exporters:
             return
-        from coprod.report import build_report
+        from coprod.report import build_report, provenance_of
 
-        report = build_report(assessment, evaluation, self.manager)
+        report = build_report(
+            assessment,
+            evaluation,
+            barriers=self.manager.barriers,
+            parameter_sets=self.manager.appraisal_parameters,
+            provenance=provenance_of(self.manager),
+        )
         for exporter in self.exporters:
             if not exporter.renders(report.kind):
                 continue  # other kinds: see check_escaping

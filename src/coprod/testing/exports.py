@@ -71,7 +71,7 @@ class HostileTableReport:
 
 def _assessment_report(manager: PluginManager) -> Any:
     from coprod.evaluation import evaluate
-    from coprod.report import build_report
+    from coprod.report import build_report, provenance_of
     from coprod.testing.sample import sample_assessment
 
     base = sample_assessment()
@@ -82,7 +82,13 @@ def _assessment_report(manager: PluginManager) -> Any:
         services=tuple(attrs.evolve(s, name=next(names)) for s in base.services),
         initiatives=tuple(attrs.evolve(i, name=next(names)) for i in base.initiatives),
     )
-    return build_report(hostile, evaluate(hostile, manager), manager)
+    return build_report(
+        hostile,
+        evaluate(hostile, manager),
+        barriers=manager.barriers,
+        parameter_sets=manager.appraisal_parameters,
+        provenance=provenance_of(manager),
+    )
 
 
 def _likert_report() -> Any:
