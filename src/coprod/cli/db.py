@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from coprod.cli.output import terminal_progress
 from coprod.errors import CoprodError
 
 __all__ = [
@@ -136,7 +137,9 @@ def _upgrade(args: argparse.Namespace) -> int:
 
     engine = create_store_engine(database(args))
     try:
-        reached = upgrade(engine, args.revision)
+        # A migration of a large database can take minutes: progress on a terminal.
+        with terminal_progress() as progress:
+            reached = upgrade(engine, args.revision, progress=progress)
     finally:
         engine.dispose()
     where = engine.url.render_as_string(hide_password=True)

@@ -19,7 +19,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from coprod.errors import InvalidInputError, PluginError
 from coprod.io.atomic import write_atomic
@@ -183,24 +183,41 @@ def terminal_progress() -> Iterator[ProgressCallback | None]:
 
 
 def write_report(report: ReportValue, args: argparse.Namespace, manager: PluginManager) -> int:
-    """Render ``report`` in the format ``args`` ask for and write it; returns exit code 0."""
+    """Render ``report`` in the format ``args`` ask for and write it; returns exit code 0.
+
+    On a terminal standard error, progress is the stage ``"writing the FMT report"``
+    counted in bytes written: as they reach the file for an exporter that streams
+    (``Exporter.write`` with ``-o``), all at once otherwise; the last call's total is
+    the size of the output.
+    """
     output = getattr(args, "output", None)
     exporter = choose_exporter(
         manager, report.kind, getattr(args, "format", None), output, args.default_format
     )
     with terminal_progress() as progress:
-        if progress is not None:  # rendering a large report takes seconds: say so
-            progress(f"writing the {exporter.format} report", 0, None)
         if exporter.write is not None and output and output != "-":
-            stream_report(exporter, report, output)
+            stream_report(exporter, report, output, progress=progress)
         else:
-            emit(render(exporter, report), output)
+            stage = f"writing the {exporter.format} report"
+            if progress is not None:  # rendering a large report takes seconds: say so
+                progress(stage, 0, None)
+            data = render(exporter, report)
+            emit(data, output)
+            if progress is not None:
+                size = _size(data, output)
+                progress(stage, size, size)
     if output and output != "-":
         print(f"wrote {exporter.format} report to {output}", file=sys.stderr)
     return 0
 
 
-def stream_report(exporter: Exporter, report: ReportValue, output: str) -> None:
+def stream_report(
+    exporter: Exporter,
+    report: ReportValue,
+    output: str,
+    *,
+    progress: ProgressCallback | None = None,
+) -> None:
     """Write ``report`` to the file ``output`` through ``exporter.write``, atomically.
 
     The text goes into the temporary file as the exporter writes it (memory grows
@@ -208,16 +225,28 @@ def stream_report(exporter: Exporter, report: ReportValue, output: str) -> None:
     the exporter raises, or text that cannot be written as UTF-8, ends in one
     :class:`~coprod.errors.PluginError`, the temporary file removed and ``output``
     untouched.
+
+    ``progress``, if given, is called as ``progress("writing the FMT report", bytes
+    so far, None)``: with 0 first, then each time the text encoder hands a chunk
+    (about 8 KiB) to the file, and with the total at the end. The exporter's stream
+    is the same with or without it.
     """
     from coprod.contributions import describe_fault, is_plugin_fault
 
     write = exporter.write
     assert write is not None
     where = f"exporter {exporter.format!r} of plugin {exporter.plugin}"
+    stage = f"writing the {exporter.format} report"
+    written = 0
 
     def writer(handle: BinaryIO) -> None:
+        nonlocal written
+        counter = None if progress is None else _CountingWriter(handle, progress, stage)
+        if progress is not None:
+            progress(stage, 0, None)
+        sink = handle if counter is None else cast("BinaryIO", counter)
         # newline="": the exporter's own line ends (CSV's \r\n) are written as they are.
-        text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+        text = io.TextIOWrapper(sink, encoding="utf-8", newline="", write_through=False)
         try:
             write(report, text)
             text.flush()
@@ -231,8 +260,61 @@ def stream_report(exporter: Exporter, report: ReportValue, output: str) -> None:
             ) from error
         finally:
             text.detach()  # the handle is the atomic writer's to close
+        if counter is not None:
+            written = counter.written
+            counter.close()  # the counter only: the handle stays open
 
     write_atomic(output, writer)
+    if progress is not None:
+        progress(stage, written, written)
+
+
+class _CountingWriter(io.BufferedIOBase):
+    """A binary stream that passes every write to ``handle`` and reports the bytes so far.
+
+    Put between the text encoder and the file, it is called once a chunk (the
+    encoder's buffer), not once a row, so it costs nothing an exporter would notice.
+    """
+
+    def __init__(self, handle: BinaryIO, progress: ProgressCallback, stage: str) -> None:
+        super().__init__()
+        self._handle = handle
+        self._progress = progress
+        self._stage = stage
+        self.written = 0
+
+    def writable(self) -> bool:
+        return True
+
+    # An exporter that asks where it is (``stream.tell()``) gets the file's answer,
+    # as it would without the counter.
+    def seekable(self) -> bool:
+        return self._handle.seekable()
+
+    def tell(self) -> int:
+        return self._handle.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._handle.seek(offset, whence)
+
+    def write(self, data: Any) -> int:
+        count = len(memoryview(data).cast("B"))
+        self._handle.write(data)
+        self.written += count
+        self._progress(self._stage, self.written, None)
+        return count
+
+    def flush(self) -> None:
+        if not self.closed and not self._handle.closed:
+            self._handle.flush()
+
+
+def _size(data: str | bytes, output: str | None) -> int:
+    """The bytes :func:`emit` writes for ``data`` (a newline is added to stdout text)."""
+    if isinstance(data, bytes):
+        return len(data)
+    size = len(data.encode("utf-8"))
+    return size + 1 if (output is None or output == "-") and not data.endswith("\n") else size
 
 
 def emit(data: str | bytes, output: str | None) -> None:

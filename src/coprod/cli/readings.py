@@ -12,13 +12,25 @@ and the status history of their actions through the registered exporters.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from coprod.cli.assess import organisation_name
 from coprod.cli.db import add_db_option, database, database_errors, require_store
-from coprod.cli.output import add_output_options, choose_exporter, write_report
+from coprod.cli.output import (
+    add_output_options,
+    choose_exporter,
+    terminal_progress,
+    write_report,
+)
 from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 from coprod.errors import InvalidInputError, Problem
+from coprod.progress_callback import counted
+
+if TYPE_CHECKING:
+    from coprod.model.assessment import Assessment
+    from coprod.plugins import PluginManager
+    from coprod.store import RecordedReading
 
 __all__ = ["LIST_FORMAT", "register"]
 
@@ -28,52 +40,73 @@ LIST_FORMAT = "markdown"
 
 def _record(args: argparse.Namespace) -> int:
     require_store()
-    from coprod.cli.progress import check_action_links, expand_paths
-    from coprod.io.documents import load_assessment
+    from coprod.cli.progress import expand_paths
     from coprod.store import open_readings
 
     manager = plugin_manager(args)
     paths = expand_paths(args.readings)
     problems: list[Problem] = []
-    loaded = []
-    for path in paths:
-        try:
-            assessment = load_assessment(
-                str(path), barriers=manager.barriers, parameter_sets=manager.appraisal_parameters
-            )
-            check_action_links(assessment, manager)
-        except InvalidInputError as error:
-            problems += [
-                Problem(
-                    f"{path.name}: {p.where}" if p.where else path.name,
-                    p.message,
-                    code=p.code,
-                    cell=p.cell,
-                )
-                for p in error.problems
-            ]
-            continue
-        if assessment.as_of is None:
-            problems.append(
-                Problem(f"{path.name}: $.as_of", "a reading needs as_of (the date it describes)")
-            )
-            continue
-        loaded.append((path.name, assessment))
+    loaded: list[tuple[str, Assessment]] = []
+    # A folder of years of readings takes seconds to validate and store: progress on
+    # standard error when it is a terminal, one step per file.
+    with terminal_progress() as progress:
+        for path in counted(paths, progress, "reading files", len(paths), step=1):
+            _load(path, manager, problems, loaded)
     if problems:
         raise InvalidInputError(problems)
     store = open_readings(database(args))
+    recorded: list[tuple[str, RecordedReading]] = []
     try:
-        for name, assessment in loaded:
-            record = store.record(assessment, source_name=name)
+        with terminal_progress() as progress:
+            for name, assessment in counted(
+                loaded, progress, "recording readings", len(loaded), step=1
+            ):
+                recorded.append((name, store.record(assessment, source_name=name)))
+    finally:
+        # Said once the progress line is cleared; those stored before a failure too.
+        for name, record in recorded:
             what = "recorded" if record.created else "already recorded"
             label = f" ({record.round})" if record.round else ""
             print(
                 f"{what}: {name}: {record.organisation}, {record.as_of.isoformat()}{label}, "
                 f"sha256 {record.content_sha256}"
             )
-    finally:
         store.engine.dispose()
     return 0
+
+
+def _load(
+    path: Path,
+    manager: PluginManager,
+    problems: list[Problem],
+    loaded: list[tuple[str, Assessment]],
+) -> None:
+    """Add the reading at ``path`` to ``loaded``, or its problems to ``problems``."""
+    from coprod.cli.progress import check_action_links
+    from coprod.io.documents import load_assessment
+
+    try:
+        assessment = load_assessment(
+            str(path), barriers=manager.barriers, parameter_sets=manager.appraisal_parameters
+        )
+        check_action_links(assessment, manager)
+    except InvalidInputError as error:
+        problems += [
+            Problem(
+                f"{path.name}: {p.where}" if p.where else path.name,
+                p.message,
+                code=p.code,
+                cell=p.cell,
+            )
+            for p in error.problems
+        ]
+        return
+    if assessment.as_of is None:
+        problems.append(
+            Problem(f"{path.name}: $.as_of", "a reading needs as_of (the date it describes)")
+        )
+        return
+    loaded.append((path.name, assessment))
 
 
 def _list(args: argparse.Namespace) -> int:

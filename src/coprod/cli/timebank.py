@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from coprod.cli.db import add_db_option, database, database_errors, require_store
-from coprod.cli.output import add_output_options, write_report
+from coprod.cli.output import add_output_options, terminal_progress, write_report
 from coprod.cli.plugin_options import add_plugin_options, plugin_manager
 from coprod.errors import CoprodError, InvalidInputError
 
@@ -591,7 +591,10 @@ def _import(args: argparse.Namespace) -> int:
         read_timeoverflow_transfers(args.transfers),
         organisation_name=args.organisation_name,
     )
-    outcome = store.import_timeoverflow(data)
+    # One transaction per member and per transfer (10,000 transfers take tens of
+    # seconds on SQLite): progress on standard error when it is a terminal.
+    with terminal_progress() as progress:
+        outcome = store.import_timeoverflow(data, progress=progress)
     print(
         f"imported {outcome.members_added} member(s) and {outcome.transfers_recorded} "
         f"transfer(s); {outcome.transfers_already_there} already there"

@@ -6,11 +6,15 @@ upgrade --db URL`` works from an installed wheel with no ``alembic.ini``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+
+from coprod.progress_callback import ProgressCallback
 
 __all__ = ["SCRIPT_LOCATION", "alembic_config", "current_revision", "head_revision", "upgrade"]
 
@@ -42,10 +46,42 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> str | None:
-    """Create or upgrade the schema to ``revision``; returns the revision reached."""
+def upgrade(
+    engine: Engine, revision: str = "head", *, progress: ProgressCallback | None = None
+) -> str | None:
+    """Create or upgrade the schema to ``revision``; returns the revision reached.
+
+    ``progress`` is called as ``progress("upgrading the schema", done, total)``:
+    before the first migration step, after each, and at the end, with ``total`` the
+    steps from the database's revision to ``revision`` (``None`` when Alembic cannot
+    count them, a relative revision say; see :mod:`coprod.progress_callback`).
+    """
     config = alembic_config(engine)
+    stage = "upgrading the schema"
+    total = _steps_to(revision, current_revision(engine)) if progress is not None else None
+    done = 0
+
+    def applied(**_step: Any) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and done != total:
+            progress(stage, done, total)
+
+    if progress is not None:
+        progress(stage, 0, total)
+        config.attributes["on_version_apply"] = applied
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+    if progress is not None:
+        progress(stage, done, done)
     return current_revision(engine)
+
+
+def _steps_to(revision: str, current: str | None) -> int | None:
+    """How many migration steps lead from ``current`` to ``revision`` (``None``: unknown)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        return sum(1 for _ in script.iterate_revisions(revision, current or "base"))
+    except Exception:  # an unknown or relative revision: command.upgrade reports it
+        return None

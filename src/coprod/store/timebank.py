@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from coprod.errors import CoprodError, InvalidInputError
 from coprod.people import CapabilityLevel, Frequency, NeedPriority
+from coprod.progress_callback import ProgressCallback, counted
 from coprod.store import schema as s
 from coprod.store.engine import retrying, write_transaction
 from coprod.timebank import (
@@ -51,6 +52,10 @@ from coprod.timebank import (
 from coprod.timebank.model import Involves
 
 __all__ = ["ImportOutcome", "TimebankStore", "TransferOutcome", "UnknownError"]
+
+#: Members or transfers between two progress calls of an import: each is a
+#: transaction (a few milliseconds on SQLite), so far fewer than ``STEP``.
+_STEP = 50
 
 
 class UnknownError(CoprodError, KeyError):
@@ -782,16 +787,29 @@ class TimebankStore:
 
     # -- import ------------------------------------------------------------------
 
-    def import_timeoverflow(self, data: TimeOverflowImport) -> ImportOutcome:
-        """Add the members not there yet, then record every transfer (idempotently)."""
+    def import_timeoverflow(
+        self, data: TimeOverflowImport, *, progress: ProgressCallback | None = None
+    ) -> ImportOutcome:
+        """Add the members not there yet, then record every transfer (idempotently).
+
+        Each member added and each transfer is a transaction of its own (an import
+        stopped midway keeps what it recorded; running it again records the rest).
+        ``progress`` is called as ``progress(stage, done, total)`` for ``"adding
+        members"`` (members of ``data``, present or not) and ``"recording
+        transfers"`` (see :mod:`coprod.progress_callback`).
+        """
         known = self.members()
         added = 0
-        for member in data.members:
+        members = data.members
+        for member in counted(members, progress, "adding members", len(members), step=_STEP):
             if member.code not in known:
                 self.add_member(member)
                 added += 1
         recorded = again = 0
-        for order in data.transfers:
+        transfers = data.transfers
+        for order in counted(
+            transfers, progress, "recording transfers", len(transfers), step=_STEP
+        ):
             outcome = self.record_transfer(order)
             if outcome.replayed:
                 again += 1

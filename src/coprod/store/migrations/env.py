@@ -23,6 +23,8 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things: later revisions use batch operations.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # coprod.store.upgrade's progress: called after each migration step.
+        on_version_apply=config.attributes.get("on_version_apply"),
     )
     with context.begin_transaction():
         context.run_migrations()
