@@ -29,7 +29,7 @@ SECTIONS = (
     ("Case studies", ("coprod.model.cases",)),
     (
         "Catalogues (data files shipped in the package, read on first use)",
-        ("coprod.catalogues",),
+        ("coprod.catalogues", "coprod.model.advice"),
     ),
     ("The assessment", ("coprod.model.assessment",)),
     (

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
         cases_for,
         grow_methods,
         incentive_examples,
+        priority_advice,
         seed_barrier_taxonomy,
+        stakeholder_advice,
         stakeholder_benefits,
     )
     from coprod.contributions import (
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
         dump_assessment,
         load_assessment,
     )
+    from coprod.model.advice import Advice
     from coprod.model.assessment import (
         Assessment,
         Initiative,
@@ -179,7 +182,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "cases_for",
         "grow_methods",
         "incentive_examples",
+        "priority_advice",
         "seed_barrier_taxonomy",
+        "stakeholder_advice",
         "stakeholder_benefits",
     ),
     "coprod.evaluation": (
@@ -285,6 +290,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "classify_stakeholder",
     ),
     "coprod.model.star": ("Co", "Step"),
+    "coprod.model.advice": ("Advice",),
     "coprod.plugins": ("PluginInfo", "PluginManager", "PluginWarning", "make_plugin_manager"),
     "coprod.contributions": (
         "BatchScoringRule",
@@ -319,6 +325,7 @@ __all__ = [
     "DEFAULT_VOLUNTEER_HOURLY_RATE",
     "SEED_FILES",
     "Actor",
+    "Advice",
     "Assessment",
     "Barrier",
     "BarrierCategory",
@@ -415,8 +422,10 @@ __all__ = [
     "load_assessment",
     "make_plugin_manager",
     "place_on_priority_matrix",
+    "priority_advice",
     "provenance_of",
     "seed_barrier_taxonomy",
+    "stakeholder_advice",
     "stakeholder_benefits",
     "star_profile",
     "value_volunteer_time",

@@ -1,4 +1,4 @@
-"""The catalogues that are data: case studies, seed barriers, benefits, incentives, Grow it.
+"""The catalogues that are data: cases, barriers, benefits, incentives, Grow it, advice.
 
 They live in TOML files shipped in the package (``coprod/data/catalogues/*.toml``),
 each versioned (``format_version``) and citing the seed file of every entry. This
@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any, NoReturn, TypeVar
 
 from coprod.errors import CoprodError
+from coprod.model.advice import Advice
 from coprod.model.barriers import Barrier, BarrierCategory, BarrierTaxonomy
 from coprod.model.benefits import (
     BenefitCategory,
@@ -35,8 +36,10 @@ from coprod.model.benefits import (
 from coprod.model.cases import CaseStudy, KeyFigure, Sector
 from coprod.model.grow import GrowMethod, GrowMethodDescription
 from coprod.model.market import Incentive, IncentiveKind
+from coprod.model.priority import PriorityQuadrant
 from coprod.model.resource_shift import CoProductionForm
 from coprod.model.service_model import ServiceModel
+from coprod.model.stakeholders import StakeholderQuadrant
 from coprod.model.star import Co, Step
 
 if sys.version_info >= (3, 11):
@@ -53,7 +56,9 @@ __all__ = [
     "cases_for",
     "grow_methods",
     "incentive_examples",
+    "priority_advice",
     "seed_barrier_taxonomy",
+    "stakeholder_advice",
     "stakeholder_benefits",
 ]
 
@@ -395,3 +400,31 @@ def grow_methods() -> Mapping[GrowMethod, GrowMethodDescription]:
         )
     _complete("grow-methods.toml", "grow_method", found, GrowMethod)
     return MappingProxyType({m: found[m] for m in GrowMethod})
+
+
+# --- advice ----------------------------------------------------------------------------
+
+
+def _advice(table: str, kind: type[_E]) -> Mapping[_E, Advice]:
+    found: dict[_E, Advice] = {}
+    for entry in _entries("advice.toml", table, {"quadrant", "advice", "seeds"}):
+        quadrant = entry.member(kind, "quadrant")
+        if quadrant in found:
+            entry.fail(f"{quadrant.value!r} repeats", "quadrant")
+        found[quadrant] = entry.build(
+            lambda e=entry: Advice(e.text("advice"), e.texts("seeds"))  # type: ignore[misc]
+        )
+    _complete("advice.toml", table, found, kind)
+    return MappingProxyType({q: found[q] for q in kind})
+
+
+@functools.cache
+def priority_advice() -> Mapping[PriorityQuadrant, Advice]:
+    """What to do with activities in each Priority Matrix quadrant (Focus it, ``003_…``)."""
+    return _advice("priority_quadrant", PriorityQuadrant)
+
+
+@functools.cache
+def stakeholder_advice() -> Mapping[StakeholderQuadrant, Advice]:
+    """What to do with stakeholders in each quadrant of the matrix (People it, ``002_…``)."""
+    return _advice("stakeholder_quadrant", StakeholderQuadrant)

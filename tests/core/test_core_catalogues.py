@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ def test_every_catalogue_file_is_shipped_in_the_package_and_versioned() -> None:
     folder = resources.files("coprod.data").joinpath("catalogues")
     names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".toml"))
     assert names == [
+        "advice.toml",
         "barriers.toml",
         "benefits.toml",
         "case-studies.toml",
@@ -147,3 +149,80 @@ class _FakeFolder:
 
     def read_text(self, encoding: str) -> str:
         return self.text
+
+
+# --- advice: the Priority Matrix and the stakeholder matrix (issue 9) -------------------
+
+#: For each quadrant, words of the seed passage the advice follows (``002_…`` line 284-286
+#: for the stakeholder matrix, ``003_…`` line 42 for the Priority Matrix).
+_SEED_WORDS = {
+    coprod.PriorityQuadrant.QUICK_WIN: ("003_eb91abacab6ac2c6.txt", "optimal starting point"),
+    coprod.PriorityQuadrant.MAJOR_PROJECT: ("003_eb91abacab6ac2c6.txt", "priority projects"),
+    coprod.PriorityQuadrant.BACK_BURNER: ("003_eb91abacab6ac2c6.txt", "back burner"),
+    coprod.StakeholderQuadrant.PARTNERS_AND_CHAMPIONS: (
+        "002_ea409380ef17158f.txt",
+        "happy with the strategy",
+    ),
+    coprod.StakeholderQuadrant.OPPONENTS_TO_WATCH: ("002_ea409380ef17158f.txt", "minimised"),
+    coprod.StakeholderQuadrant.KEEP_ON_BOARD: (
+        "002_ea409380ef17158f.txt",
+        "local politicians or the media",
+    ),
+    coprod.StakeholderQuadrant.SILENT_MAJORITY: (
+        "002_ea409380ef17158f.txt",
+        "correct serious misconceptions",
+    ),
+}
+
+
+def test_every_quadrant_has_one_distinct_piece_of_advice() -> None:
+    priority, stakeholders = coprod.priority_advice(), coprod.stakeholder_advice()
+    assert list(priority) == list(coprod.PriorityQuadrant)
+    assert list(stakeholders) == list(coprod.StakeholderQuadrant)
+    texts = [a.text for a in (*priority.values(), *stakeholders.values())]
+    assert len(set(texts)) == len(texts) == 9
+    assert coprod.priority_advice() is priority  # read once
+
+
+def test_the_advice_cites_seeds_that_say_it(seed_dir: Path) -> None:
+    every = {**coprod.priority_advice(), **coprod.stakeholder_advice()}
+    for quadrant, (seed, words) in _SEED_WORDS.items():
+        advice = every[quadrant]
+        assert seed in advice.seeds, quadrant
+        text = " ".join((seed_dir / seed).read_text(encoding="utf-8").split())
+        assert words in text, (seed, words)
+    for advice in every.values():
+        assert set(advice.seeds) <= set(coprod.SEED_FILES)
+    # The seeds name four stakeholder groups; "keep satisfied" completes the grid and
+    # must not pretend to come from them.
+    assert coprod.stakeholder_advice()[coprod.StakeholderQuadrant.KEEP_SATISFIED].seeds == ()
+
+
+def test_the_report_shows_the_data_files_advice() -> None:
+    from coprod.testing import sample_assessment
+
+    manager = coprod.make_plugin_manager(entry_points=False)
+    assessment = sample_assessment()
+    report = coprod.build_report(assessment, coprod.evaluate(assessment, manager))
+    shown = {group.quadrant: group.advice for group in report.stakeholders}
+    assert shown == {q: a.text for q, a in coprod.stakeholder_advice().items()}
+
+
+def test_a_missing_or_repeated_quadrant_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = {"quadrant": "quick win", "advice": "Start.", "seeds": []}
+    _with_document(
+        monkeypatch,
+        "advice.toml",
+        {"format_version": 1, "priority_quadrant": [entry, entry]},
+    )
+    catalogues.priority_advice.cache_clear()
+    try:
+        with pytest.raises(CatalogueError, match=r"advice.toml: \$.priority_quadrant\[1\]"):
+            catalogues.priority_advice()
+        _with_document(
+            monkeypatch, "advice.toml", {"format_version": 1, "priority_quadrant": [entry]}
+        )
+        with pytest.raises(CatalogueError, match="no entry for 'major project'"):
+            catalogues.priority_advice()
+    finally:
+        catalogues.priority_advice.cache_clear()

@@ -147,4 +147,4 @@ def test_stakeholder_matrix_is_total(power: Level, interest: Level, stance: Stan
         assert power is Level.LOW and interest is Level.HIGH
     if quadrant is StakeholderQuadrant.SILENT_MAJORITY:
         assert power is Level.LOW and interest is Level.LOW
-    assert quadrant.advice
+    assert coprod.stakeholder_advice()[quadrant].text

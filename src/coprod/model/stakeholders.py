@@ -36,39 +36,16 @@ class Stance(str, enum.Enum):
 
 
 class StakeholderQuadrant(str, enum.Enum):
-    """Where a stakeholder sits on the stakeholder matrix, and what to do (``002_…``)."""
+    """Where a stakeholder sits on the stakeholder matrix (``002_…``).
+
+    What to do with each group is data: :func:`coprod.stakeholder_advice`.
+    """
 
     PARTNERS_AND_CHAMPIONS = "partners and champions"
     OPPONENTS_TO_WATCH = "opponents to watch"
     KEEP_SATISFIED = "keep satisfied"
     KEEP_ON_BOARD = "keep on board"
     SILENT_MAJORITY = "silent majority"
-
-    @property
-    def advice(self) -> str:
-        """The seed's advice for this quadrant, in a sentence."""
-        return _ADVICE[self]
-
-
-_ADVICE = {
-    StakeholderQuadrant.PARTNERS_AND_CHAMPIONS: (
-        "Work with them closely and make sure they are happy with the strategy."
-    ),
-    StakeholderQuadrant.OPPONENTS_TO_WATCH: (
-        "Watch them so that any damage to the co-production strategy is minimised."
-    ),
-    StakeholderQuadrant.KEEP_SATISFIED: (
-        "Keep them satisfied: they can block change even if it does not interest them."
-    ),
-    StakeholderQuadrant.KEEP_ON_BOARD: (
-        "Keep them on board: with high interest they can find ways to gain power "
-        "(e.g. through local politicians or the media)."
-    ),
-    StakeholderQuadrant.SILENT_MAJORITY: (
-        "Keep track of what they think and correct serious misconceptions: their "
-        "views influence decision makers."
-    ),
-}
 
 
 class Propensity(str, enum.Enum):

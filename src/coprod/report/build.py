@@ -15,7 +15,7 @@ from decimal import Decimal
 import attrs
 
 from coprod.appraisal import ParameterSet
-from coprod.catalogues import cases_for, seed_barrier_taxonomy
+from coprod.catalogues import cases_for, seed_barrier_taxonomy, stakeholder_advice
 from coprod.contributions import (
     CO_PRODUCTION_FORM,
     EFFORT,
@@ -366,10 +366,11 @@ def build_report(
             )
     categories.sort(key=lambda c: -c.mentions)
 
+    advice = stakeholder_advice()
     stakeholder_groups = tuple(
         QuadrantStakeholders(
             quadrant,
-            quadrant.advice,
+            advice[quadrant].text,
             tuple(s for s in assessment.stakeholders if s.quadrant is quadrant),
         )
         for quadrant in StakeholderQuadrant
