@@ -376,6 +376,22 @@ def test_money_has_its_currency_and_every_figure_its_unit(
         assert not re.search(r"saving[\s=:*]*[−-]", text, re.IGNORECASE), text
 
 
+@pytest.mark.parametrize(("currency", "symbol"), [("GBP", "£"), ("EUR", "€"), ("CHF", "CHF ")])
+def test_the_business_case_line_shows_money_with_its_symbol(
+    make_report: Callable[..., Any], demo_assessment: coprod.Assessment, currency: str, symbol: str
+) -> None:
+    from coprod.builtin.export_markdown import render_markdown
+    from coprod.builtin.export_summary import render_summary
+
+    report = make_report(attrs.evolve(demo_assessment, currency=currency))
+    summary = render_summary(report)
+    npv = re.escape(symbol) + r"−?[\d,]+\.\d\d"
+    assert re.search(rf"NPV {npv}, BCR", summary), summary
+    assert f"volunteer time at {symbol}8.00 an hour (the default" in summary
+    assert f"Volunteer time at {symbol}8.00 an hour (the default" in render_markdown(report)
+    assert f"{currency}, BCR" not in summary and f"8.00 {currency}" not in summary
+
+
 def test_a_sterling_rate_in_another_currency_is_flagged(make_report: Callable[..., Any]) -> None:
     def warned(report: coprod.Report) -> bool:
         return any(f.source == "grow.volunteer-rate" for f in report.findings)

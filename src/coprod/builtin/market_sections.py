@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from coprod.appraisal import FormYear, tornado_svg
 from coprod.appraisal._numbers import present_factor, present_money, present_ratio
+from coprod.builtin.cells import format_money
 from coprod.model.resource_shift import CoProductionForm
 
 if TYPE_CHECKING:
@@ -233,10 +234,11 @@ def market_summary(report: Report) -> list[str]:
         p = case.programme
         bcr = "n/a" if p.bcr is None else f"{present_ratio(p.bcr)}"
         payback = "none" if p.payback_year is None else f"year {p.payback_year}"
+        rate = format_money(case.volunteer_hourly_rate, p.currency, pence=True)
         lines.append(
             f"Business case over {p.horizon} years ({p.parameters}): NPV "
-            f"{_money(p.npv)} {p.currency}, BCR {bcr}, payback {payback}; "
-            f"volunteer time at {case.rate_text()}."
+            f"{format_money(p.npv, p.currency, pence=True)}, BCR {bcr}, payback {payback}; "
+            f"volunteer time at {rate} an hour ({case.rate_source()})."
         )
     if lines:
         lines.append("")
@@ -291,12 +293,14 @@ def market_markdown(report: Report) -> list[str]:
     case = report.business_case
     if case is not None:
         p = case.programme
+        rate = format_money(case.volunteer_hourly_rate, p.currency, pence=True)
         lines += [
             "## Business case",
             "",
             f"{md(p.title)}, years 0–{p.horizon}, in {md(p.currency)}. Parameters: "
             f"{md(str(p.parameters))} (fingerprint `{p.parameters.fingerprint[:12]}…`; "
-            f"{md(p.parameters.source)}). Volunteer time at {md(case.rate_text())}, "
+            f"{md(p.parameters.source)}). Volunteer time at {md(rate)} an hour "
+            f"({md(case.rate_source())}), "
             f"counted as a {md(p.volunteer_time.value)}; optimism bias "
             f"{md(str(p.optimism_bias))} on costs.",
             "",

@@ -200,12 +200,16 @@ class BusinessCaseSection:
         """True when that rate is the £8.00 default (seed 001)."""
         return self.programme.rate_is_default
 
-    def rate_text(self) -> str:
-        """The rate in words, labelled as the default when it is."""
-        rate = f"{present_money(self.volunteer_hourly_rate)} {self.programme.currency} an hour"
+    def rate_source(self) -> str:
+        """Where the rate comes from, in words: the seed's default or the document."""
         if self.rate_is_default:
-            return rate + " (the default: £112,608 / 14,076 hours, Wiltshire, seed 001)"
-        return rate + " (stated in the document)"
+            return "the default: £112,608 / 14,076 hours, Wiltshire, seed 001"
+        return "stated in the document"
+
+    def rate_text(self) -> str:
+        """The rate in words with its currency code, labelled as the default when it is."""
+        rate = f"{present_money(self.volunteer_hourly_rate)} {self.programme.currency} an hour"
+        return f"{rate} ({self.rate_source()})"
 
     def rows(
         self,
