@@ -21,7 +21,7 @@ caption says when it leaves some out.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,7 @@ from coprod.builtin.charts import (
 )
 from coprod.builtin.market_sections import market_html
 from coprod.builtin.plan_sections import plan_html
+from coprod.builtin.tabular import Explanations
 from coprod.contributions import Exporter, Severity
 from coprod.evaluation import ContributionStatus
 from coprod.hookspecs import hookimpl
@@ -55,8 +56,10 @@ from coprod.model.star import Co
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
-    from coprod.report import InitiativeReport, Report
+    from coprod.evaluation import MetricScore
+    from coprod.report import Report
 
 __all__ = ["TEMPLATE", "html_context", "render_html"]
 
@@ -75,6 +78,25 @@ _QUADRANT_CLASS = {
     PriorityQuadrant.FILL_IN: "q-fill-in",
     PriorityQuadrant.BACK_BURNER: "q-back-burner",
 }
+
+_PRIORITY_METRICS = ("impact", "effort")
+
+
+def _escape(text: str) -> str:
+    """``text`` escaped exactly as Jinja2's autoescaping (:func:`markupsafe.escape`) does.
+
+    ``& < > ' "`` become ``&amp; &lt; &gt; &#39; &#34;``. A plain ``str``, never
+    ``Markup`` (adding a ``Markup`` to a ``str`` would escape the ``str``), and
+    cheaper than ``str(escape(text))`` for the many short texts of a large table
+    (tests/report/test_report_html_rows.py checks it against markupsafe).
+    """
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,35 +124,129 @@ def _link(url: str | None) -> dict[str, str | None] | None:
     return {"text": url, "href": safe_url(url)}
 
 
-def _explain(report: Report, initiative: InitiativeReport) -> list[dict[str, Any]]:
-    """Each metric's value and how it was reached, as text for one ``<details>``."""
-    out = []
-    score = report.evaluation.score
-    for metric, value in initiative.metrics:
-        explained = score(initiative.id, metric)
-        shown = metric_cell(metric, value, report.resource_unit, report.currency)
-        lines = []
-        for c in explained.contributions:
-            if c.status is ContributionStatus.APPLIED:
-                lines.append(
-                    f"{c.rule} ({c.plugin}): {format_number(c.score)} × "
-                    f"{format_number(c.weight, digits=3)} = {format_number(c.value)}"
+def _why(explained: MetricScore) -> tuple[bool, str]:
+    """Whether the score is complete, and how it was reached, escaped for a ``<details>``."""
+    lines = []
+    for c in explained.contributions:
+        if c.status is ContributionStatus.APPLIED:
+            lines.append(
+                f"{c.rule} ({c.plugin}): {format_number(c.score)} × "
+                f"{format_number(c.weight, digits=3)} = {format_number(c.value)}"
+            )
+        elif c.status is ContributionStatus.FAILED:
+            lines.append(f"{c.rule} ({c.plugin}) failed: {c.error or 'no detail'}")
+        else:
+            lines.append(f"{c.rule} ({c.plugin}): does not apply")
+    lines.append(f"Combined as the {explained.combination}.")
+    return explained.complete, _escape("\n".join(lines))
+
+
+_WARN = ' <span class="warn" title="incomplete: a rule failed">!</span>'
+_NO_RULE = '<td class="num"><span class="na" title="no rule applies">–</span></td>'
+
+
+class _InitiativeRows:
+    """The initiatives table's ``<tr>`` rows, built lazily (each pass builds them anew).
+
+    The template loops over these rather than over per-cell data: for a large report
+    Jinja2's per-attribute lookups and autoescape calls cost several times what these
+    f-strings do. Every input text goes through :func:`markupsafe.escape`, exactly
+    as the template's autoescaping would. Row ``n`` is what the template wrote
+    before, byte for byte.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def __bool__(self) -> bool:
+        return bool(self.report.initiatives)
+
+    def __iter__(self) -> Iterator[Markup]:
+        from markupsafe import Markup
+
+        report = self.report
+        unit, currency = report.resource_unit, report.currency
+        explanations = Explanations(report.evaluation, _why)
+        barrier_labels = {
+            u.barrier.id: u.barrier.label for p in report.barriers for u in p.barriers
+        }
+        escaped: dict[str, str] = {}  # repeated texts (services, classes), escaped once
+
+        def memo(text: str) -> str:
+            found = escaped.get(text)
+            if found is None:
+                found = _escape(text)
+                if len(escaped) < 4096:
+                    escaped[text] = found
+            return found
+
+        shown: dict[tuple[str, float], str] = {}
+
+        def value_text(metric: str, value: float | None) -> str:
+            if value is None:
+                return ""
+            if value == 0:  # 0.0 and -0.0 are one key: format them afresh
+                return memo(metric_cell(metric, value, unit, currency))
+            found = shown.get((metric, value))
+            if found is None:
+                found = _escape(metric_cell(metric, value, unit, currency))
+                if len(shown) < 16384:
+                    shown[(metric, value)] = found
+            return found
+
+        def cell(initiative: str, metric: str, value: float | None) -> str:
+            complete, why = explanations(initiative, metric)
+            text = value_text(metric, value)
+            if not text and complete:
+                return _NO_RULE
+            return (
+                f'<td class="num"><details><summary>{text or "?"}'
+                f"{'' if complete else _WARN}</summary>"
+                f'<div class="why">{why}</div></details></td>'
+            )
+
+        for n, i in enumerate(report.initiatives, 1):
+            name = _escape(i.name)
+            href = safe_url(i.website) if i.website else None
+            if href:
+                name = f'<a href="{_escape(href)}" rel="nofollow noopener noreferrer">{name}</a>'
+            tag = (
+                ""
+                if i.status.value == "existing"
+                else f' <span class="tag">{memo(i.status.value)}</span>'
+            )
+            barriers = ", ".join(barrier_labels.get(b, b) for b in i.barriers)
+            unlinked = bool(i.website) and not href
+            about = ""
+            if i.description or barriers or unlinked:
+                about = (
+                    '<details class="about"><summary>about</summary><div class="why">'
+                    + _escape(i.description)
+                    + (f"\nBarriers: {_escape(barriers)}" if barriers else "")
+                    + (f"\nWebsite (not linked): {_escape(i.website or '')}" if unlinked else "")
+                    + "</div></details>"
                 )
-            elif c.status is ContributionStatus.FAILED:
-                lines.append(f"{c.rule} ({c.plugin}) failed: {c.error or 'no detail'}")
+            position = i.position
+            if position is None:
+                quadrant = '<span class="na">not rated</span>'
             else:
-                lines.append(f"{c.rule} ({c.plugin}): does not apply")
-        lines.append(f"Combined as the {explained.combination}.")
-        out.append(
-            {
-                "metric": metric,
-                "label": metric_heading(metric, report.resource_unit, report.currency),
-                "value": shown,
-                "complete": explained.complete,
-                "why": "\n".join(lines),
-            }
-        )
-    return out
+                q = position.quadrant
+                quadrant = f'<span class="q {_QUADRANT_CLASS[q]}">{memo(q.value)}</span>'
+            priority = "".join(cell(i.id, m, v) for m, v in i.metrics if m in _PRIORITY_METRICS)
+            metrics = "".join(cell(i.id, m, v) for m, v in i.metrics if m not in _PRIORITY_METRICS)
+            yield Markup(
+                f'      <tr id="i{n}">\n'
+                f'        <td class="num">{n}</td>\n'
+                f'        <td class="name text"><strong>{name}</strong>{tag}'
+                f'          <div class="small">{memo(i.service_name)} · '
+                f'<span class="id">{_escape(i.id)}</span></div>\n'
+                f"{about}</td>\n"
+                f'        <td class="small">{memo(", ".join(co.value for co in i.cos))}</td>\n'
+                f"        <td>{memo(i.service_model or '')}</td>\n"
+                f"        <td>{memo(i.form or '')}</td>\n"
+                f"{priority}        <td>{quadrant}</td>\n"
+                f"{metrics}      </tr>\n"
+            )
 
 
 def _stakeholder_grid(report: Report) -> dict[str, Any]:
@@ -174,39 +290,19 @@ def html_context(report: Report) -> dict[str, Any]:
         for m in report.metrics
         if m not in ("impact", "effort")
     ]
-    barrier_labels = {u.barrier.id: u.barrier.label for p in report.barriers for u in p.barriers}
 
-    initiatives = []
-    points = []
-    for n, i in enumerate(report.initiatives, 1):
-        position = i.position
-        everything = _explain(report, i)
-        explained = [e for e in everything if e["metric"] not in ("impact", "effort")]
-        priority = [e for e in everything if e["metric"] in ("impact", "effort")]
-        if position is not None:
-            points.append(
-                MatrixPoint(n, i.name, position.impact, position.effort, position.quadrant)
-            )
-        initiatives.append(
-            {
-                "number": n,
-                "id": i.id,
-                "name": i.name,
-                "link": _link(i.website),
-                "service": i.service_name,
-                "cos": ", ".join(co.value for co in i.cos),
-                "status": i.status.value,
-                "service_model": i.service_model or "",
-                "form": i.form or "",
-                "quadrant": "" if position is None else position.quadrant.value,
-                "quadrant_class": "" if position is None else _QUADRANT_CLASS[position.quadrant],
-                "priority": priority,
-                "metrics": explained,
-                "incomplete": ", ".join(i.incomplete),
-                "barriers": ", ".join(barrier_labels.get(b, b) for b in i.barriers),
-                "description": i.description,
-            }
-        )
+    by_id = {i.id: i for i in report.initiatives}
+    points = [
+        MatrixPoint(n, i.name, i.position.impact, i.position.effort, i.position.quadrant)
+        for n, i in enumerate(report.initiatives, 1)
+        if i.position is not None
+    ]
+    first = report.initiatives[0].metrics if report.initiatives else ()
+    priority_names = [
+        {"name": m, "label": metric_heading(m, report.resource_unit, report.currency)}
+        for m, _ in first
+        if m in _PRIORITY_METRICS
+    ]
 
     plotted = min(len(points), MAX_MATRIX_POINTS)
     caption = f"{plotted} rated initiative{'s' if plotted != 1 else ''}, numbered as in the tables."
@@ -223,7 +319,12 @@ def html_context(report: Report) -> dict[str, Any]:
         {
             "number": numbers[q],
             "name": names[q],
-            "row": initiatives[numbers[q] - 1],
+            "row": {
+                "service": by_id[q].service_name,
+                "cos": ", ".join(co.value for co in by_id[q].cos),
+                "service_model": by_id[q].service_model or "",
+                "description": by_id[q].description,
+            },
         }
         for q in report.quick_wins
     ]
@@ -383,7 +484,9 @@ def html_context(report: Report) -> dict[str, Any]:
         },
         "quick_wins": quick,
         "metric_names": metric_names,
-        "initiatives": initiatives,
+        "priority_names": priority_names,
+        "initiatives": bool(report.initiatives),
+        "initiative_rows": _InitiativeRows(report),
         "barriers": [
             {
                 "category": b.category.value.capitalize(),

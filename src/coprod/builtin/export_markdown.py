@@ -8,14 +8,13 @@ HTML; websites are linked only when they are ``http``/``https`` URLs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO
 
 from coprod.builtin.cells import (
     format_decimal,
     format_money,
     format_number,
-    markdown_text,
     markdown_url,
     metric_cell,
     metric_heading,
@@ -26,17 +25,20 @@ from coprod.builtin.cells import (
 )
 from coprod.builtin.market_sections import market_markdown
 from coprod.builtin.plan_sections import plan_markdown
+from coprod.builtin.tabular import Explanations, markdown_cell
 from coprod.contributions import Exporter, Severity
 from coprod.hookspecs import hookimpl
 from coprod.model.explorer import Extent
 from coprod.model.star import Co
 
 if TYPE_CHECKING:
+    from coprod.evaluation import MetricScore
+    from coprod.model.assessment import ResourceUnit
     from coprod.report import InitiativeReport, Report
 
-__all__ = ["render_markdown"]
+__all__ = ["render_markdown", "write_markdown"]
 
-_md = markdown_text
+_md = markdown_cell
 
 
 def _row(cells: Iterable[str]) -> str:
@@ -151,18 +153,45 @@ def _quadrant(i: InitiativeReport) -> str:
     return "" if i.position is None else i.position.quadrant.value
 
 
-def _initiatives(report: Report) -> list[str]:
-    lines = ["## Initiatives (Focus it)", ""]
+def _explained_line(unit: ResourceUnit, currency: str) -> Callable[[MetricScore], str]:
+    """One metric's bullet under "How each score was reached", from its explained score."""
+
+    def line(explained: MetricScore) -> str:
+        parts = []
+        for c in explained.contributions:
+            if c.status.value == "applied":
+                parts.append(
+                    f"{_md(c.rule)} ({_md(c.plugin)}): {format_number(c.score)} × "
+                    f"{format_number(c.weight, digits=3)} = {format_number(c.value)}"
+                )
+            elif c.status.value == "failed":
+                parts.append(f"{_md(c.rule)} ({_md(c.plugin)}): failed: {_md(c.error or '')}")
+            else:
+                parts.append(f"{_md(c.rule)}: does not apply")
+        metric = explained.metric
+        value = metric_cell(metric, explained.value, unit, currency) or "no value"
+        flag = "" if explained.complete else " **(incomplete)**"
+        return f"- **{_md(metric)} = {value}**{flag}: " + "; ".join(parts)
+
+    return line
+
+
+def _initiatives(report: Report) -> Iterator[str]:
+    """The initiatives section, line by line (a large report's longest part)."""
+    yield from ("## Initiatives (Focus it)", "")
     if not report.initiatives:
-        return [*lines, "No initiatives.", ""]
+        yield from ("No initiatives.", "")
+        return
     names = {i.id: i.name for i in report.initiatives}
     if report.quick_wins:
-        lines += ["### Quick wins", ""]
-        lines += [f"- {_md(names[q])} ({_md(q)})" for q in report.quick_wins]
-        lines.append("")
-    lines += ["### All initiatives", ""]
+        yield from ("### Quick wins", "")
+        yield from (f"- {_md(names[q])} ({_md(q)})" for q in report.quick_wins)
+        yield ""
+    del names
+    yield from ("### All initiatives", "")
     rules = [(r.metric, r.name, r.weight) for r in report.evaluation.rules]
-    lines += [_md(" ".join(scheme_text(report.scheme, report.provenance.scheme_plugin, rules))), ""]
+    yield _md(" ".join(scheme_text(report.scheme, report.provenance.scheme_plugin, rules)))
+    yield ""
     unit, currency = report.resource_unit, report.currency
     headings = [
         "#",
@@ -181,63 +210,82 @@ def _initiatives(report: Report) -> list[str]:
             if m not in ("impact", "effort")
         ),
     ]
-    rows = []
+    yield from _table(headings, ())[:2]
+    # Texts that repeat from row to row (services, classes, figures), escaped once.
+    seen: dict[object, str] = {}
+
+    def md(text: str) -> str:
+        found = seen.get(text)
+        if found is None:
+            found = _md(text)
+            if len(seen) < 16384:
+                seen[text] = found
+        return found
+
+    def cell(metric: str, value: float | None) -> str:
+        if value == 0:  # 0.0 and -0.0 are one key: format them afresh
+            return _md(metric_cell(metric, value, unit, currency))
+        key = (metric, value)
+        found = seen.get(key)
+        if found is None:
+            found = _md(metric_cell(metric, value, unit, currency))
+            if len(seen) < 16384:
+                seen[key] = found
+        return found
+
+    def number(value: float) -> str:
+        if value == 0:
+            return format_number(value)
+        key = ("", value)
+        found = seen.get(key)
+        if found is None:
+            found = format_number(value)
+            if len(seen) < 16384:
+                seen[key] = found
+        return found
+
     for n, i in enumerate(report.initiatives, 1):
         position = i.position
-        rows.append(
+        incomplete = i.incomplete
+        yield _row(
             [
                 str(n),
                 _md(i.name),
-                _md(i.service_name),
-                ", ".join(co.value for co in i.cos),
+                md(i.service_name),
+                md(", ".join(co.value for co in i.cos)),
                 i.status.value,
-                _md(i.service_model or ""),
-                _md(i.form or ""),
-                "" if position is None else format_number(position.impact),
-                "" if position is None else format_number(position.effort),
+                md(i.service_model or ""),
+                md(i.form or ""),
+                "" if position is None else number(position.impact),
+                "" if position is None else number(position.effort),
                 _quadrant(i),
                 *(
-                    _md(metric_cell(metric, value, unit, currency))
-                    + (" (incomplete)" if metric in i.incomplete else "")
+                    cell(metric, value) + (" (incomplete)" if metric in incomplete else "")
                     for metric, value in i.metrics
                     if metric not in ("impact", "effort")
                 ),
             ]
         )
-    lines += _table(headings, rows)
+    yield ""
 
-    lines += ["### How each score was reached", ""]
-    score = report.evaluation.score
+    yield from ("### How each score was reached", "")
+    explained = Explanations(report.evaluation, _explained_line(unit, currency))
+    metrics = report.metrics
     for n, i in enumerate(report.initiatives, 1):
-        lines.append(f"#### {n}. {_md(i.name)}")
-        lines.append("")
-        facts = [f"id {_md(i.id)}", _md(i.service_name), i.status.value]
+        yield f"#### {n}. {_md(i.name)}"
+        yield ""
+        facts = [f"id {_md(i.id)}", md(i.service_name), i.status.value]
         if i.website:
             facts.append(_link("website", i.website))
-        lines.append(" · ".join(facts))
-        lines.append("")
+        yield " · ".join(facts)
+        yield ""
         if i.description:
-            lines += [_md(i.description), ""]
+            yield from (md(i.description), "")
         if i.barriers:
-            lines += ["Barriers: " + ", ".join(_md(b) for b in i.barriers), ""]
-        for metric in report.metrics:
-            explained = score(i.id, metric)
-            parts = []
-            for c in explained.contributions:
-                if c.status.value == "applied":
-                    parts.append(
-                        f"{_md(c.rule)} ({_md(c.plugin)}): {format_number(c.score)} × "
-                        f"{format_number(c.weight, digits=3)} = {format_number(c.value)}"
-                    )
-                elif c.status.value == "failed":
-                    parts.append(f"{_md(c.rule)} ({_md(c.plugin)}): failed: {_md(c.error or '')}")
-                else:
-                    parts.append(f"{_md(c.rule)}: does not apply")
-            value = metric_cell(metric, explained.value, unit, currency) or "no value"
-            flag = "" if explained.complete else " **(incomplete)**"
-            lines.append(f"- **{_md(metric)} = {value}**{flag}: " + "; ".join(parts))
-        lines.append("")
-    return lines
+            yield from ("Barriers: " + ", ".join(md(b) for b in i.barriers), "")
+        for metric in metrics:
+            yield explained(i.id, metric)
+        yield ""
 
 
 def _barriers(report: Report) -> list[str]:
@@ -345,16 +393,17 @@ def _about(report: Report) -> list[str]:
     return lines
 
 
-def render_markdown(report: Report) -> str:
-    """The full report as Markdown (GitHub-flavoured tables)."""
+def _lines(report: Report) -> Iterator[str]:
+    """The report's lines, section by section (joined with ``\\n``, trailing blank lines
+    dropped, they are the Markdown text)."""
     org = report.organisation
-    lines = [f"# Co-Production Star report: {_md(org.name)}", ""]
+    yield from (f"# Co-Production Star report: {_md(org.name)}", "")
     about = [_md(org.kind)]
     if org.area:
         about.append(_md(org.area))
     if org.website:
         about.append(_link(org.website, org.website))
-    lines += [" · ".join(about), "", f"_Generated by {_md(report.generator)}._", ""]
+    yield from (" · ".join(about), "", f"_Generated by {_md(report.generator)}._", "")
     for part in (
         _summary,
         _star,
@@ -368,8 +417,42 @@ def render_markdown(report: Report) -> str:
         _findings,
         _about,
     ):
-        lines += part(report)
-    return "\n".join(lines).rstrip("\n") + "\n"
+        yield from part(report)
+
+
+def render_markdown(report: Report) -> str:
+    """The full report as Markdown (GitHub-flavoured tables)."""
+    return "\n".join(_lines(report)).rstrip("\n") + "\n"
+
+
+def write_markdown(report: Report, stream: TextIO) -> None:
+    """Write :func:`render_markdown`'s text to ``stream`` a few hundred lines at a time
+    (the exporter's ``write``): memory grows with a batch of lines, not the report."""
+    held = ""  # trailing line breaks written only once more text follows
+    batch: list[str] = []
+    first = True
+
+    def flush() -> None:
+        nonlocal held, first
+        text = "\n".join(batch)
+        if not first:
+            text = "\n" + text
+        first = False
+        batch.clear()
+        body = text.rstrip("\n")
+        if body:
+            stream.write(held + body)
+            held = text[len(body) :]
+        else:
+            held += text
+
+    for line in _lines(report):
+        batch.append(line)
+        if len(batch) >= 512:
+            flush()
+    if batch:
+        flush()
+    stream.write("\n")
 
 
 @hookimpl
@@ -381,6 +464,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             media_type="text/markdown",
             suffix=".md",
             render=render_markdown,
+            write=write_markdown,
             description="The full report as Markdown: summary, Star, Explorer map, "
             "initiatives with explained scores, barriers, stakeholders, findings.",
         )

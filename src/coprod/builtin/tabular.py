@@ -20,16 +20,22 @@ import json
 import math
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from coprod.io.safe_text import markdown_text
 
+if TYPE_CHECKING:
+    from coprod.evaluation import Evaluation, MetricScore
+
+_T = TypeVar("_T")
+
 __all__ = [
     "Emphasis",
+    "Explanations",
     "Page",
     "Section",
     "html_page",
@@ -264,6 +270,58 @@ def json_text(data: object) -> str:
     if numbers:
         text = re.sub(f'"{nonce}([0-9]+)"', lambda m: numbers[int(m.group(1))], text)
     return text + "\n"
+
+
+class Explanations(Generic[_T]):
+    """``explain(evaluation.score(initiative, metric))`` for many initiatives, memoised.
+
+    Apart from its ``initiative`` field, a :class:`~coprod.evaluation.MetricScore`
+    (value, completeness, every rule's contribution) depends only on the raw outputs
+    of the metric's rules for that initiative, unless one of them failed on it. So
+    ``explain``, which must not read the ``initiative`` field, runs once per distinct
+    tuple of outputs rather than once per initiative: ratings from 1 to 5 repeat on
+    every row of a large report. Initiatives on which a rule of the metric failed
+    are explained afresh each time, as are outputs holding a zero (``0.0`` and
+    ``-0.0`` are equal keys). At most ``limit`` explanations per metric are kept.
+    """
+
+    def __init__(
+        self, evaluation: Evaluation, explain: Callable[[MetricScore], _T], *, limit: int = 16384
+    ) -> None:
+        self._evaluation = evaluation
+        self._explain = explain
+        self._limit = limit
+        self._index = {initiative: n for n, initiative in enumerate(evaluation.initiative_ids)}
+        rules: dict[str, list[int]] = {}
+        for n, rule in enumerate(evaluation.rules):
+            rules.setdefault(rule.metric, []).append(n)
+        self._columns = {
+            metric: [evaluation.columns[r] for r in found] for metric, found in rules.items()
+        }
+        self._failed: dict[str, set[int]] = {}
+        for r, i, _error in evaluation.failures:
+            if r >= 0:
+                self._failed.setdefault(evaluation.rules[r].metric, set()).add(i)
+        self._memo: dict[str, dict[tuple[object, ...], _T]] = {m: {} for m in rules}
+
+    def __call__(self, initiative: str, metric: str) -> _T:
+        """``explain`` of the score of ``initiative`` on ``metric`` (KeyError as ``score``)."""
+        i = self._index.get(initiative)
+        columns = self._columns.get(metric)
+        if i is None or columns is None or i in self._failed.get(metric, ()):
+            return self._explain(self._evaluation.score(initiative, metric))
+        # Equal outputs give equal scores (1, 1.0 and True all score 1.0), except that
+        # 0.0 and -0.0 are equal keys but not the same float: zeros are not memoised.
+        key = tuple([column[i] for column in columns])
+        if 0 in key:
+            return self._explain(self._evaluation.score(initiative, metric))
+        memo = self._memo[metric]
+        if key in memo:
+            return memo[key]
+        found = self._explain(self._evaluation.score(initiative, metric))
+        if len(memo) < self._limit:
+            memo[key] = found
+        return found
 
 
 def rows_of(rows: Iterable[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
