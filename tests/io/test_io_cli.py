@@ -93,7 +93,7 @@ def test_demo_json_report_other_tools_can_rely_on(
     out = tmp_path / "r.json"
     assert cli(["demo", "--format", "json", "-o", str(out)]).code == 0
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["format_version"] == 2
+    assert report["format_version"] == 3
     assert report["organisation"]["name"] == "Eastbridge Borough Council"
     assert len(report["initiatives"]) == 16
     assert [point["co"] for point in report["star"]] == [co.value for co in coprod.Co]

@@ -112,19 +112,24 @@ def test_the_documented_scheme_swap_gives_a_report_that_agrees_with_itself(
     assert scheme["registered_by"] == "truth_scheme"
     assert (scheme["savings_weight"], scheme["outcomes_weight"]) == (2.0, 1.0)
     assert scheme["impact_threshold"] == 4.0 and scheme["effort_threshold"] == 3.0
+    # The explanations' rules (stated once, in "rules") carry the plugin's weights.
+    impact_rules = [n for n, rule in enumerate(data["rules"]) if rule["metric"] == "impact"]
+    weights = {data["rules"][n]["name"]: data["rules"][n]["weight"] for n in impact_rules}
+    assert weights == pytest.approx({"priority.savings": 2 / 3, "priority.outcomes": 1 / 3})
+    assert {data["rules"][n]["plugin"] for n in impact_rules} == {"truth_scheme"}
+    impact_at = data["metrics"].index("impact")
     for initiative in data["initiatives"]:
-        contributions = initiative["explanations"]["impact"]["contributions"]
-        weights = {c["rule"]: c["weight"] for c in contributions}
-        assert weights == pytest.approx({"priority.savings": 2 / 3, "priority.outcomes": 1 / 3})
-        assert {c["plugin"] for c in contributions} == {"truth_scheme"}
-        priority = initiative["priority"]
+        impact = initiative["metrics"][impact_at]
+        scores = [initiative["rule_scores"][n] for n in impact_rules]
+        terms = zip(weights.values(), scores, strict=True)
+        assert impact == pytest.approx(sum(w * s for w, s in terms))
         # High impact means above the plugin's threshold of 4, not the default 3.
-        high = priority["quadrant"] in ("quick win", "major project")
-        assert high == (priority["impact"] > 4.0)
+        high = initiative["quadrant"] in ("quick win", "major project")
+        assert high == (impact > 4.0)
     # Peer educators (savings 3, outcomes 5): impact (2*3 + 5)/3 = 3.67, no longer high.
     peer = next(i for i in data["initiatives"] if i["id"] == "peer-educators")
-    assert peer["priority"]["impact"] == pytest.approx(11 / 3)
-    assert peer["priority"]["quadrant"] == "fill-in"
+    assert peer["metrics"][impact_at] == pytest.approx(11 / 3)
+    assert peer["quadrant"] == "fill-in"
     assert data["provenance"]["blocked"] == ["coprod.builtin.priority"]
     mine = [p for p in data["provenance"]["plugins"] if p["name"] == "truth_scheme"]
     assert mine == [
@@ -214,13 +219,16 @@ def test_a_csv_only_assessment_shows_its_initiatives_in_the_star_and_no_false_ga
     assert ("parks", "co-design") in gaps
     care = next(s for s in data["services"] if s["id"] == "adult-social-care")
     cell = next(c for c in care["cells"] if c["co"] == "co-delivery")
-    assert cell == {
-        "co": "co-delivery",
-        "extent": "in pockets",
-        "actors": [],
-        "mapped": False,
-        "initiatives": ["food-train", "befrienders"],
-    }
+    assert cell == {"co": "co-delivery", "extent": "in pockets", "actors": [], "mapped": False}
+    # The cell's evidence: the service's existing co-delivery initiatives.
+    practice = [
+        i["id"]
+        for i in data["initiatives"]
+        if i["service"] == "adult-social-care"
+        and i["status"] == "existing"
+        and "co-delivery" in i["cos"]
+    ]
+    assert practice == ["food-train", "befrienders"]
     for fmt in ("markdown", "html"):
         text = cli("assess", str(path), "--organisation", "Testshire", "-f", fmt).out
         assert "in pockets" in text and "2 existing initiatives" in text

@@ -2,21 +2,74 @@
 
 The document is stable: keys are only ever added within a ``format_version``;
 renaming or removing one, or changing its meaning, bumps ``format_version``.
-Output is deterministic (keys in the order below, two-space indent, UTF-8 without
-``\\u`` escapes, a trailing newline) and always valid JSON: every number is
-finite, and a non-finite value (which the engine never produces) becomes
-``null``. Enum values appear as their string values (``"co-design"``,
-``"quick win"``). Scores and ratings are plain JSON numbers written with at most
-15 significant digits (so ``0.1 + 0.2`` reads ``0.3``); ``null`` means "not
-known" or "does not apply".
+Output is deterministic and always valid JSON: every number is finite, and a
+non-finite value (which the engine never produces) becomes ``null``. Enum values
+appear as their string values (``"co-design"``, ``"quick win"``). Scores and
+ratings are plain JSON numbers written with at most 15 significant digits (so
+``0.1 + 0.2`` reads ``0.3``); ``null`` means "not known" or "does not apply".
 
-Exact figures (version 2): the totals' hours and money are *quantities*, objects
+Layout
+------
+
+One top-level object, its keys in the order below, one per line, indented by two
+spaces. The values of ``initiatives`` and ``findings`` are lists written one
+element per line (a compact object: ``", "`` and ``": "`` separators), so
+line-oriented tools can split them; every other value is written with a
+two-space indent. UTF-8 without ``\\u`` escapes (text is written as is, JSON's
+own escapes aside), and a trailing newline.
+
+The exporter streams: :func:`write_json_report` writes the document piece by
+piece, one initiative (or finding) at a time, so memory grows with one
+initiative, not the report; :func:`render_json` returns the same text.
+
+Nothing is repeated that a reader can derive (version 3)
+--------------------------------------------------------
+
+Each fact is written once, and what follows from it is left to the reader:
+
+- rules are described once, in ``rules``; an initiative gives only each rule's
+  raw score (``rule_scores``, aligned with ``rules``) and the errors of the rules
+  that failed on it (``rule_errors``). An explanation of metric ``m`` for an
+  initiative is, for every rule ``r`` of ``rules`` whose ``metric`` is ``m``, in
+  ``rules`` order: ``rule`` = ``rules[r].name``, ``plugin`` = ``rules[r].plugin``,
+  ``weight`` = ``rules[r].weight``, ``score`` = ``rule_scores[r]``, ``error`` =
+  the ``rule_errors`` entry for ``r`` (or ``null``), ``status`` = ``failed`` when
+  there is an error, else ``not applicable`` when ``score`` is ``null``, else
+  ``applied``, and ``value`` = ``weight × score`` when applied (else ``null``).
+  The metric's ``value`` is the initiative's ``metrics`` entry (the sum of the
+  applied values; ``null`` when none applies or the sum is too large for a float),
+  ``complete`` is false when a contribution failed or when the value is ``null``
+  although a rule applied, and ``combination`` is the top-level ``combination``;
+- an initiative's ``metrics`` is a list aligned with the top-level ``metrics``;
+- a service's name is only in ``services``; ids refer to it;
+- an initiative's Priority Matrix position is its ``impact`` and ``effort``
+  metrics; it carries only its ``quadrant``;
+- lists of initiative ids that the initiatives themselves say are not written:
+  a service's initiatives are those whose ``service`` is its id; an Explorer
+  cell's are the ``existing`` ones of that service with that Co in ``cos``; the
+  quick wins are those whose ``quadrant`` is ``quick win``; a barrier's are those
+  whose ``barriers`` hold its id (all in input order); a service's gaps are its
+  cells at extent ``none`` (also listed in ``gaps``);
+- Market it's findings are the ``findings`` whose ``step`` is ``market``.
+
+The totals stay: exact decimal sums, which the per-initiative numbers (binary
+floats) cannot give back to the penny.
+
+Exact figures: the totals' hours and money are *quantities*, objects
 ``{"amount": "<decimal string>", "unit": "<unit>"}`` whose ``amount`` is a
 decimal in a string (``"65383.40"``; read it with ``decimal.Decimal`` or
 ``Number``) and whose ``unit`` is ``"hours"``, ``"FTE"``, an ISO 4217 currency
 code (``"GBP"``), or a currency per hour (``"GBP/hour"``).
 
-Version history: 2 added ``provenance``, ``currency``, ``resource_unit``,
+Version history: 3 added ``combination`` and ``rules``; replaced each
+initiative's ``explanations`` by ``rule_scores`` and ``rule_errors``, its
+``metrics`` object by a list, and its ``priority`` by ``quadrant``; dropped
+``initiatives[].service_name``, ``gaps[].service_name``, ``services[].gaps``,
+``services[].initiatives``, ``services[].cells[].initiatives``,
+``quick_wins`` and ``market.findings`` (all derivable, see above); replaced
+``barriers[].barriers[].initiatives`` by its count, ``mentions``; moved
+``metrics`` before ``initiatives``; and wrote ``initiatives`` and ``findings``
+one element per line. 2 added ``provenance``, ``currency``, ``resource_unit``,
 ``scheme.registered_by``, ``services[].cells[].initiatives`` and
 ``totals.volunteer_hourly_rate``, turned the totals' ``volunteer_hours``,
 ``volunteer_value`` and ``public_saving`` into quantities, and put ``findings``
@@ -26,7 +79,7 @@ Top-level keys
 --------------
 
 ``format_version``
-    ``2``.
+    ``3``.
 ``generator``
     ``"coprod <version>"``.
 ``provenance``
@@ -44,7 +97,7 @@ Top-level keys
     ``name``, ``kind``, ``area``, ``website`` (string or ``null``; as given, not
     checked: consumers that link it must check the scheme themselves).
 ``scheme``
-    The Priority Matrix scheme used for ``priority``, as registered by
+    The Priority Matrix scheme used for the quadrants, as registered by
     ``registered_by`` (a plugin name; ``null`` when no plugin registered one and
     the default thresholds were used): ``savings_weight``, ``outcomes_weight``,
     ``investment_weight``, ``risk_weight``, ``impact_threshold``,
@@ -68,28 +121,34 @@ Top-level keys
 ``services``
     One object per service: ``id``, ``name``, ``cells`` (one per Co: ``co``,
     ``extent``, ``actors`` (list), ``mapped`` (false when the Explorer map has no
-    entry), ``initiatives`` (ids of the existing initiatives of that Co in that
-    service; the extent is at least ``in pockets`` when there are any)),
-    ``gaps`` (Co's with extent ``none``), ``initiatives`` (ids).
+    entry)).
 ``gaps``
-    One object per (service, Co) gap: ``service``, ``service_name``, ``co``,
-    ``case_studies`` (list of ``{"id", "name"}`` from the case-study catalogue).
+    One object per (service, Co) gap: ``service`` (id), ``co``, ``case_studies``
+    (list of ``{"id", "name"}`` from the case-study catalogue).
+``metrics``
+    Metric names, in the order the evaluation registered them.
+``combination``
+    How the rules' contributions to a metric combine (``"weighted sum of the
+    scores of the rules that apply"``).
+``rules``
+    Every scoring rule, in the evaluation's order (an initiative's ``rule_scores``
+    and ``rule_errors`` refer to them by position, from 0): ``name``, ``metric``,
+    ``plugin``, ``weight``, ``description``.
 ``initiatives``
-    One object per initiative, in input order: ``id``, ``name``, ``service``,
-    ``service_name``, ``cos`` (list), ``status`` (``existing``/``potential``),
-    ``service_model`` and ``form`` (string or ``null``), ``priority``
-    (``{"impact", "effort", "quadrant"}`` or ``null`` when unrated), ``metrics``
-    (object: metric → number or ``null``), ``explanations`` (object: metric →
-    ``{"value", "complete", "combination", "contributions"}``, each contribution
-    ``{"rule", "plugin", "status", "score", "weight", "value", "error"}`` with
-    ``status`` one of ``applied``, ``not applicable``, ``failed``),
-    ``barriers`` (ids), ``volunteer_hours``, ``incomplete`` (metrics a failing
-    rule left incomplete), ``description``, ``website`` (as given, or ``null``).
-``quick_wins``
-    Ids of the initiatives in the quick-win quadrant.
+    One object per initiative, in input order: ``id``, ``name``, ``service``
+    (id), ``cos`` (list), ``status`` (``existing``/``potential``),
+    ``service_model`` and ``form`` (string or ``null``), ``quadrant`` (the
+    Priority Matrix quadrant, or ``null`` when unrated), ``metrics`` (list aligned
+    with ``metrics``: number or ``null``), ``rule_scores`` (list aligned with
+    ``rules``: the rule's raw score, or ``null`` when it does not apply or
+    failed), ``rule_errors`` (``{"rule": <position in rules>, "error": <text>}``
+    for each rule that failed on the initiative, usually none), ``barriers``
+    (ids), ``volunteer_hours``, ``incomplete`` (metrics a failing rule left
+    incomplete), ``description``, ``website`` (as given, or ``null``).
 ``barriers``
     The barrier profile, most-mentioned category first: ``category``,
-    ``mentions``, ``barriers`` (``id``, ``label``, ``source``, ``initiatives``).
+    ``mentions``, ``barriers`` (most-named first: ``id``, ``label``, ``source``,
+    ``mentions``, the number of initiatives that name it).
 ``stakeholders``
     One object per stakeholder-matrix quadrant: ``quadrant``, ``advice``,
     ``stakeholders`` (``id``, ``name``, ``power``, ``interest``, ``stance``,
@@ -101,37 +160,63 @@ Top-level keys
     Most serious first, then by step: ``severity``
     (``info``/``warning``/``error``), ``message``, ``source``, ``plugin``,
     ``initiative`` (id or ``null``), ``step`` (``map`` … ``grow`` or ``null``).
-``metrics``
-    Metric names, in the order the evaluation registered them.
+``as_of``, ``round``, ``action_plan``, ``agreement``, ``market``, ``business_case``
+    The journey over time (:func:`coprod.builtin.plan_sections.plan_json`) and
+    Market it / Grow it (:func:`coprod.builtin.market_sections.market_json`), as
+    in version 2 except that ``market`` has no ``findings`` (see above); described
+    in docs/format.md.
 """
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
+
+import attrs
 
 from coprod.builtin.cells import finite, plain, unit_label
 from coprod.builtin.market_sections import market_json
 from coprod.builtin.plan_sections import plan_json
 from coprod.contributions import Exporter
+from coprod.evaluation import COMBINATION
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import ResourceUnit
+from coprod.report.plan import _action_data  # one suggested action as plain data
 
 if TYPE_CHECKING:
     from coprod.report import Report
 
-__all__ = ["FORMAT_VERSION", "number", "plain", "quantity", "render_json", "report_data"]
+__all__ = [
+    "FORMAT_VERSION",
+    "number",
+    "plain",
+    "quantity",
+    "render_json",
+    "report_data",
+    "write_json_report",
+]
 
 #: The version of the JSON document's structure (see the module docstring).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+
+#: One list element on one line; the C encoder (Python's pretty printer is pure Python).
+_LINE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
+_PRETTY = json.JSONEncoder(ensure_ascii=False, allow_nan=False, indent=2).encode
 
 
 def number(value: float | None) -> float | None:
     """A finite number with at most 15 significant digits (no binary noise), or ``None``."""
     present = finite(value)
     return None if present is None else float(format(present, ".15g"))
+
+
+def _score(raw: float | None) -> float | None:
+    """A raw rule output (``None``, or a finite int, float or bool) as :func:`number` gives it."""
+    return None if raw is None else float(format(float(raw), ".15g"))
 
 
 def quantity(amount: Decimal | None, unit: str) -> dict[str, str] | None:
@@ -145,31 +230,6 @@ def _counts(pairs: tuple[tuple[str, int], ...]) -> dict[str, int]:
     return dict(pairs)
 
 
-def _explanations(report: Report, initiative_id: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    score = report.evaluation.score
-    for metric in report.metrics:
-        explained = score(initiative_id, metric)
-        out[metric] = {
-            "value": number(explained.value),
-            "complete": explained.complete,
-            "combination": explained.combination,
-            "contributions": [
-                {
-                    "rule": c.rule,
-                    "plugin": c.plugin,
-                    "status": c.status.value,
-                    "score": number(c.score),
-                    "weight": number(c.weight),
-                    "value": number(c.value),
-                    "error": c.error,
-                }
-                for c in explained.contributions
-            ],
-        }
-    return out
-
-
 def _network(network: object) -> Any:
     if network is None:
         return None
@@ -178,8 +238,90 @@ def _network(network: object) -> Any:
     return plain(as_dict() if callable(as_dict) else network)
 
 
-def report_data(report: Report) -> dict[str, Any]:
-    """The report as the JSON document's data (a dict with the documented keys)."""
+def _initiatives(report: Report) -> Iterator[dict[str, Any]]:
+    """The ``initiatives`` elements, one at a time (see the module docstring)."""
+    evaluation = report.evaluation
+    rules = evaluation.rules
+    columns = evaluation.columns
+    ids = evaluation.initiative_ids
+    failed: dict[int, dict[int, str]] = {}  # initiative position → rule → error
+    for rule_index, where, error in evaluation.failures:
+        if rule_index >= 0:  # negative: a classification
+            failed.setdefault(where, {})[rule_index] = error
+    # A weighted score too large for a float fails too (Evaluation.score says why);
+    # a column whose largest score times the weight is finite has none of those.
+    overflowing = [
+        r
+        for r, (rule, column) in enumerate(zip(rules, columns, strict=True))
+        if not math.isfinite(rule.weight * max(map(abs, filter(None, column)), default=0.0))
+    ]
+    size = len(ids)
+    for n, i in enumerate(report.initiatives):
+        k = n if n < size and ids[n] == i.id else ids.index(i.id)
+        raws = [column[k] for column in columns]
+        errors = dict(failed.get(k, {}))
+        for r in overflowing:
+            raw = raws[r]
+            if r not in errors and raw is not None and not math.isfinite(rules[r].weight * raw):
+                errors[r] = _overflow_error(report, i.id, r)
+        position = i.position
+        yield {
+            "id": i.id,
+            "name": i.name,
+            "service": i.service,
+            "cos": [co.value for co in i.cos],
+            "status": i.status.value,
+            "service_model": i.service_model,
+            "form": i.form,
+            "quadrant": None if position is None else position.quadrant.value,
+            "metrics": [number(value) for _, value in i.metrics],
+            "rule_scores": list(map(_score, raws)),
+            "rule_errors": [{"rule": r, "error": errors[r]} for r in sorted(errors)],
+            "barriers": list(i.barriers),
+            "volunteer_hours": number(i.volunteer_hours),
+            "incomplete": list(i.incomplete),
+            "description": i.description,
+            "website": i.website,
+        }
+
+
+def _overflow_error(report: Report, initiative: str, rule_index: int) -> str:
+    """The error :meth:`Evaluation.score` gives rule ``rule_index`` on ``initiative``."""
+    rules = report.evaluation.rules
+    metric = rules[rule_index].metric
+    same_metric = [r for r, rule in enumerate(rules) if rule.metric == metric]
+    explained = report.evaluation.score(initiative, metric)
+    return explained.contributions[same_metric.index(rule_index)].error or "failed"
+
+
+def _findings(report: Report) -> Iterator[dict[str, Any]]:
+    for f in report.findings:
+        yield {
+            "severity": f.severity.value,
+            "message": f.message,
+            "source": f.source,
+            "plugin": f.plugin,
+            "initiative": f.initiative,
+            "step": None if f.step is None else f.step.value,
+        }
+
+
+class _Stream:
+    """A list made one element at a time as it is written (``make`` gives the elements)."""
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.make())
+
+
+#: A top-level value: data written with an indent, or elements written one per line.
+_Part = tuple[str, Any, Callable[[], Iterable[Any]] | None]
+
+
+def _parts(report: Report) -> Iterator[_Part]:
+    """The document's top-level keys in order, with their values (streamed lists lazily)."""
     organisation = report.organisation
     scheme = report.scheme
     totals = report.totals
@@ -189,39 +331,11 @@ def report_data(report: Report) -> dict[str, Any]:
         if report.resource_unit is ResourceUnit.MONEY
         else unit_label(report.resource_unit, report.currency)
     )
-    initiatives = []
-    for i in report.initiatives:
-        position = i.position
-        initiatives.append(
-            {
-                "id": i.id,
-                "name": i.name,
-                "service": i.service,
-                "service_name": i.service_name,
-                "cos": [co.value for co in i.cos],
-                "status": i.status.value,
-                "service_model": i.service_model,
-                "form": i.form,
-                "priority": None
-                if position is None
-                else {
-                    "impact": number(position.impact),
-                    "effort": number(position.effort),
-                    "quadrant": position.quadrant.value,
-                },
-                "metrics": {metric: number(value) for metric, value in i.metrics},
-                "explanations": _explanations(report, i.id),
-                "barriers": list(i.barriers),
-                "volunteer_hours": number(i.volunteer_hours),
-                "incomplete": list(i.incomplete),
-                "description": i.description,
-                "website": i.website,
-            }
-        )
-    return {
-        "format_version": FORMAT_VERSION,
-        "generator": report.generator,
-        "provenance": {
+    yield "format_version", FORMAT_VERSION, None
+    yield "generator", report.generator, None
+    yield (
+        "provenance",
+        {
             "coprod_version": provenance.coprod_version,
             "date": None if provenance.date is None else provenance.date.isoformat(),
             "input": None
@@ -239,15 +353,23 @@ def report_data(report: Report) -> dict[str, Any]:
             "blocked": list(provenance.blocked),
             "scheme_registered_by": provenance.scheme_plugin,
         },
-        "currency": report.currency,
-        "resource_unit": report.resource_unit.value,
-        "organisation": {
+        None,
+    )
+    yield "currency", report.currency, None
+    yield "resource_unit", report.resource_unit.value, None
+    yield (
+        "organisation",
+        {
             "name": organisation.name,
             "kind": organisation.kind,
             "area": organisation.area,
             "website": organisation.website,
         },
-        "scheme": {
+        None,
+    )
+    yield (
+        "scheme",
+        {
             "registered_by": provenance.scheme_plugin,
             "savings_weight": number(scheme.savings_weight),
             "outcomes_weight": number(scheme.outcomes_weight),
@@ -256,7 +378,11 @@ def report_data(report: Report) -> dict[str, Any]:
             "impact_threshold": number(scheme.impact_threshold),
             "effort_threshold": number(scheme.effort_threshold),
         },
-        "totals": {
+        None,
+    )
+    yield (
+        "totals",
+        {
             "initiatives": totals.initiatives,
             "services": totals.services,
             "by_service_model": _counts(totals.by_service_model),
@@ -270,7 +396,11 @@ def report_data(report: Report) -> dict[str, Any]:
             "public_saving": quantity(totals.public_saving, resource_unit),
             "findings_by_severity": _counts(totals.findings_by_severity),
         },
-        "star": [
+        None,
+    )
+    yield (
+        "star",
+        [
             {
                 "co": profile.co.value,
                 "score": number(profile.score),
@@ -281,7 +411,11 @@ def report_data(report: Report) -> dict[str, Any]:
             }
             for profile in report.star
         ],
-        "services": [
+        None,
+    )
+    yield (
+        "services",
+        [
             {
                 "id": service.id,
                 "name": service.name,
@@ -291,27 +425,46 @@ def report_data(report: Report) -> dict[str, Any]:
                         "extent": cell.extent.value,
                         "actors": [actor.value for actor in cell.actors],
                         "mapped": cell.mapped,
-                        "initiatives": list(cell.initiatives),
                     }
                     for cell in service.cells
                 ],
-                "gaps": [co.value for co in service.gaps],
-                "initiatives": list(service.initiatives),
             }
             for service in report.services
         ],
-        "gaps": [
+        None,
+    )
+    yield (
+        "gaps",
+        [
             {
                 "service": gap.service,
-                "service_name": gap.service_name,
                 "co": gap.co.value,
                 "case_studies": [{"id": cid, "name": name} for cid, name in gap.case_studies],
             }
             for gap in report.gaps
         ],
-        "initiatives": initiatives,
-        "quick_wins": list(report.quick_wins),
-        "barriers": [
+        None,
+    )
+    yield "metrics", list(report.metrics), None
+    yield "combination", COMBINATION, None
+    yield (
+        "rules",
+        [
+            {
+                "name": rule.name,
+                "metric": rule.metric,
+                "plugin": rule.plugin,
+                "weight": number(rule.weight),
+                "description": rule.description,
+            }
+            for rule in report.evaluation.rules
+        ],
+        None,
+    )
+    yield "initiatives", None, lambda: _initiatives(report)
+    yield (
+        "barriers",
+        [
             {
                 "category": profile.category.value,
                 "mentions": profile.mentions,
@@ -320,14 +473,18 @@ def report_data(report: Report) -> dict[str, Any]:
                         "id": use.barrier.id,
                         "label": use.barrier.label,
                         "source": use.barrier.source,
-                        "initiatives": list(use.initiatives),
+                        "mentions": len(use.initiatives),
                     }
                     for use in profile.barriers
                 ],
             }
             for profile in report.barriers
         ],
-        "stakeholders": [
+        None,
+    )
+    yield (
+        "stakeholders",
+        [
             {
                 "quadrant": group.quadrant.value,
                 "advice": group.advice,
@@ -346,30 +503,111 @@ def report_data(report: Report) -> dict[str, Any]:
             }
             for group in report.stakeholders
         ],
-        "network": _network(report.network),
-        "findings": [
-            {
-                "severity": f.severity.value,
-                "message": f.message,
-                "source": f.source,
-                "plugin": f.plugin,
-                "initiative": f.initiative,
-                "step": None if f.step is None else f.step.value,
-            }
-            for f in report.findings
-        ],
-        "metrics": list(report.metrics),
-        # as_of, round, action_plan, agreement (the journey over time)
-        **plan_json(report),
-        # market, business_case (Market it and Grow it, coprod.builtin.market_sections)
-        **market_json(report),
+        None,
+    )
+    yield "network", _network(report.network), None
+    yield "findings", None, lambda: _findings(report)
+    # as_of, round, action_plan, agreement (the journey over time). The suggested
+    # actions grow with the initiatives: made one at a time as they are written.
+    plan = report.action_plan
+    if plan is not None:
+        without = attrs.evolve(plan, suggested=(), suggested_by=())
+        journey = plan_json(attrs.evolve(report, action_plan=without))
+        journey["action_plan"]["suggested"] = _Stream(lambda: map(_action_data, plan.suggested))
+    else:
+        journey = plan_json(report)
+    for key, value in journey.items():
+        yield key, value, None
+    # market, business_case (Market it and Grow it, coprod.builtin.market_sections).
+    # Market it's findings are the findings whose step is "market": not repeated.
+    market = report.market
+    if market is not None:
+        report = attrs.evolve(report, market=attrs.evolve(market, findings=()))
+    for key, value in market_json(report).items():
+        if key == "market" and value is not None:
+            value = {k: v for k, v in value.items() if k != "findings"}
+        yield key, value, None
+
+
+def _materialised(value: Any) -> Any:
+    """``value`` with every :class:`_Stream` in it made a list."""
+    if isinstance(value, _Stream):
+        return [_materialised(element) for element in value]
+    if isinstance(value, dict):
+        return {key: _materialised(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_materialised(element) for element in value]
+    return value
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as the JSON document's data (a dict with the documented keys)."""
+    return {
+        key: list(elements()) if elements is not None else _materialised(value)
+        for key, value, elements in _parts(report)
     }
 
 
+def _write_pretty(write: Callable[[str], object], value: Any, newline: str) -> None:
+    """Write ``value`` as ``json.dumps(value, indent=2)`` does, nested at ``newline``.
+
+    Lists are written one element at a time, and objects one value at a time, so
+    the text in memory is one element's (the action plan's suggested actions and
+    Market it's findings grow with the initiatives); scalars and elements that are
+    neither lists nor objects go through the encoder whole.
+    """
+    if isinstance(value, (list, _Stream)):
+        inner = newline + "  "
+        opening = "[" + inner
+        for element in value:
+            write(opening)
+            _write_pretty(write, element, inner)
+            opening = "," + inner
+        write("[]" if opening[0] == "[" else newline + "]")
+    elif isinstance(value, dict) and value and all(type(key) is str for key in value):
+        inner = newline + "  "
+        opening = "{" + inner
+        for key, item in value.items():
+            write(opening)
+            write(_LINE(key) + ": ")
+            _write_pretty(write, item, inner)
+            opening = "," + inner
+        write(newline + "}")
+    else:
+        # allow_nan=False: every float went through number(); this only guards regressions.
+        write(_PRETTY(value).replace("\n", newline))
+
+
+def write_json_report(report: Report, stream: TextIO) -> None:
+    """Write :func:`render_json`'s text to ``stream`` piece by piece (the exporter's ``write``).
+
+    Memory grows with one initiative, not the report: every top-level value but
+    ``initiatives`` and ``findings`` is small, and those two are written one
+    element at a time.
+    """
+    write = stream.write
+    write("{")
+    separator = "\n"
+    for key, value, elements in _parts(report):
+        write(f"{separator}  {_LINE(key)}: ")
+        separator = ",\n"
+        if elements is None:
+            _write_pretty(write, value, "\n  ")
+            continue
+        opening = "[\n    "
+        for element in elements():
+            write(opening)
+            write(_LINE(element))
+            opening = ",\n    "
+        write("[]" if opening == "[\n    " else "\n  ]")
+    write("\n}\n")
+
+
 def render_json(report: Report) -> str:
-    """The report as a JSON document (see the module docstring for its keys)."""
-    # allow_nan=False: every float went through number(), so this only guards regressions.
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """The report as a JSON document (see the module docstring for its keys and layout)."""
+    buffer = io.StringIO()
+    write_json_report(report, buffer)
+    return buffer.getvalue()
 
 
 @hookimpl
@@ -381,7 +619,9 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             media_type="application/json",
             suffix=".json",
             render=render_json,
+            write=write_json_report,
             description="The full report as JSON with stable, documented keys "
-            f"(format_version {FORMAT_VERSION}): for other tools, R and pandas.",
+            f"(format_version {FORMAT_VERSION}), each fact once, written as it is "
+            "made: for other tools, R and pandas.",
         )
     )
