@@ -22,6 +22,7 @@ from coprod.hookspecs import hookimpl
 from coprod.io.safe_text import csv_text
 from coprod.people.matching import Objective
 from coprod.people.report import MatchReport
+from coprod.people.scoring import ScoreBreakdown
 
 __all__ = ["match_page"]
 
@@ -44,6 +45,16 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
+def _score_cells(score: ScoreBreakdown, components: tuple[str, ...]) -> tuple[str, ...]:
+    """The total's cell and each component's points cell (blank when a match lacks it)."""
+    # Points by name straight from the components (as_dict builds three dicts).
+    parts = {c.name: c.points for c in score.components}
+    return (
+        _points(round(score.total, 3)),
+        *(_points(round(parts[name], 3)) if name in parts else "" for name in components),
+    )
+
+
 def match_page(report: MatchReport) -> Page:
     """The match report as a page of tables (shared by Markdown and HTML)."""
     result, problem = report.result, report.result.problem
@@ -61,18 +72,22 @@ def match_page(report: MatchReport) -> Page:
         if personal:
             header += ("Requester name", "Provider name")
         rows = []
+        # A result shares its score breakdowns between matches (a few dozen for
+        # thousands of matches): each one's cells are worked out once, by identity
+        # (the result keeps every breakdown alive while the page is built).
+        points: dict[int, tuple[str, ...]] = {}
         for m in result.matches:
             need = needs[m.need_id]
-            # Points by name straight from the components (as_dict builds three dicts).
-            parts = {c.name: c.points for c in m.score.components}
+            score = points.get(id(m.score))
+            if score is None:
+                score = points[id(m.score)] = _score_cells(m.score, components)
             row: tuple[object, ...] = (
                 m.need_id,
                 need.category,
                 need.area,
                 m.capability_id,
                 m.provider_id,
-                _points(round(m.score.total, 3)),
-                *(_points(round(parts[name], 3)) if name in parts else "" for name in components),
+                *score,
             )
             if personal:
                 row += (

@@ -53,7 +53,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Literal, TypeVar
@@ -68,6 +68,7 @@ __all__ = [
     "CellError",
     "Column",
     "RawTable",
+    "TableColumns",
     "TableRow",
     "TableRows",
     "TableSource",
@@ -86,6 +87,7 @@ __all__ = [
     "number",
     "parse_value",
     "read_cells",
+    "read_columns",
     "read_source",
     "read_table",
     "reference",
@@ -387,6 +389,9 @@ class Column:
     header and have a value in every row; otherwise a blank cell or an absent
     column gives ``default`` (not parsed). ``aliases`` are other headers a council
     would write (matched like the name, ignoring case, spaces and punctuation).
+    ``repeats`` says the column's cells repeat (categories, areas, yes/no): each
+    distinct cell is then parsed once per table and its value shared by every row
+    that has it, so ``parse`` must be pure and its values immutable.
     """
 
     name: str
@@ -395,6 +400,7 @@ class Column:
     required: bool = True
     default: Any = None
     description: str = ""
+    repeats: bool = False
 
 
 @attrs.frozen
@@ -453,6 +459,35 @@ class TableRows:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def location(self, row: int | None, column: str | None = None) -> TableLocation:
+        """A location in this table; ``column`` is a spec column name."""
+        header = None if column is None else self.headers.get(column, column)
+        return TableLocation(self.source, row, header)
+
+
+@attrs.frozen
+class TableColumns:
+    """What :func:`read_columns` read: each spec column's values, a column at a time.
+
+    ``values[name][i]`` is the value of column ``name`` on spreadsheet row
+    ``numbers[i]`` (a column the header lacks holds its default on every row).
+    """
+
+    source: str
+    #: The spreadsheet numbers of the rows read (the header is row 1).
+    numbers: tuple[int, ...]
+    values: Mapping[str, Sequence[Any]]
+    delimiter: str
+    encoding: str
+    #: Spec columns found in the header, in spec order; headers as written, by column.
+    columns: tuple[str, ...] = ()
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    #: Cells of columns the spec does not have (``extra="keep"``), by header.
+    extra: Mapping[str, Sequence[str]] = attrs.field(factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
 
     def location(self, row: int | None, column: str | None = None) -> TableLocation:
         """A location in this table; ``column`` is a spec column name."""
@@ -650,6 +685,71 @@ def read_cells(
     it. Raises :class:`~coprod.errors.InvalidInputError` when the file cannot be
     read as a table at all, or a header cell holds a control character.
     """
+    return _read_cells(source, name, encoding, delimiter).table()
+
+
+@attrs.define
+class _Cells:
+    """A table's non-blank records as the csv module gave them, before padding.
+
+    :meth:`table` makes the :class:`RawTable`; :func:`read_table` reads a table
+    whose cells are all good straight from the records, without it.
+    """
+
+    source: str
+    encoding: str
+    delimiter: str
+    guessed: bool
+    header_row: int
+    #: The header's labels, padded to the widest record.
+    header: tuple[str, ...]
+    #: How many cells the header row has.
+    header_width: int
+    #: The data records' spreadsheet numbers, and the records (not padded).
+    numbers: list[int]
+    records: list[list[str]]
+    _table: RawTable | None = None
+
+    def padded(self) -> list[list[str]]:
+        """The data records, each padded with blank cells to the header's width."""
+        width = len(self.header)
+        return [
+            cells if len(cells) == width else cells + [""] * (width - len(cells))
+            for cells in self.records
+        ]
+
+    def table(self) -> RawTable:
+        """The :class:`RawTable` of these cells."""
+        if self._table is None:
+            self._table = self._raw_table(
+                tuple(zip(self.numbers, map(tuple, self.padded()), strict=True))
+            )
+        return self._table
+
+    def header_table(self) -> RawTable:
+        """The :class:`RawTable` for matching the header; its rows are left out
+        unless a blank header needs them (to name the first value under it)."""
+        if self._table is None and all(self.header[: self.header_width]):
+            return self._raw_table(())
+        return self.table()
+
+    def _raw_table(self, rows: tuple[tuple[int, tuple[str, ...]], ...]) -> RawTable:
+        return RawTable(
+            source=self.source,
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+            header_row=self.header_row,
+            header=self.header,
+            rows=rows,
+            header_width=self.header_width,
+            delimiter_guessed=self.guessed,
+        )
+
+
+def _read_cells(
+    source: TableSource, name: str | None, encoding: str | None, delimiter: str | None
+) -> _Cells:
+    """The cells of ``source`` (see :func:`read_cells`)."""
     label_ = source_name(source, name)
     content, used = read_source(source, label_, encoding=encoding)
     guessed = delimiter is None
@@ -669,6 +769,64 @@ def read_cells(
                 )
             ]
         )
+    try:
+        # The whole file at once; on a syntax error it is read again record by record
+        # below, to name the record.
+        every = list(csv.reader(io.StringIO(content, newline=""), delimiter=chosen, strict=True))
+    except csv.Error:
+        every = None
+    if every is not None:
+        # A row is blank when all its cells are (whitespace is whitespace in any cell).
+        numbers = [number for number, cells in enumerate(every, 1) if "".join(cells).strip()]
+        records = every if len(numbers) == len(every) else [every[n - 1] for n in numbers]
+    else:
+        numbered = _records_or_raise(content, chosen, label_, how)
+        numbers = [number for number, _ in numbered]
+        records = [cells for _, cells in numbered]
+    if not records:
+        raise InvalidInputError(
+            [
+                Problem.in_table(
+                    TableLocation(label_, 1), "the file is empty: expected a header row", "empty"
+                )
+            ]
+        )
+    width = max(map(len, records))
+    header_row, raw_header = numbers[0], records[0]
+    header: list[str] = []
+    problems: list[Problem] = []
+    for index, cell in enumerate(raw_header + [""] * (width - len(raw_header))):
+        try:
+            header.append(label(cell))
+        except CellError as error:
+            problems.append(
+                Problem.in_table(
+                    TableLocation(label_, header_row, None, column_letter(index)),
+                    str(error),
+                    error.code,
+                )
+            )
+            header.append("")
+    if problems:
+        raise InvalidInputError(problems)
+    return _Cells(
+        source=label_,
+        encoding=used,
+        delimiter=chosen,
+        guessed=guessed,
+        header_row=header_row,
+        header=tuple(header),
+        header_width=len(raw_header),
+        numbers=numbers[1:],
+        records=records[1:],
+    )
+
+
+def _records_or_raise(
+    content: str, chosen: str, label_: str, how: str
+) -> list[tuple[int, list[str]]]:
+    """The non-blank records of ``content`` with their numbers, read one at a time; a
+    record that is not valid CSV raises, naming its number."""
     records: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=chosen, strict=True)
     number = 0
@@ -703,46 +861,7 @@ def read_cells(
         number += 1
         if any(cell.strip() for cell in record):
             records.append((number, record))
-    if not records:
-        raise InvalidInputError(
-            [
-                Problem.in_table(
-                    TableLocation(label_, 1), "the file is empty: expected a header row", "empty"
-                )
-            ]
-        )
-    width = max(len(cells) for _, cells in records)
-    header_row, raw_header = records[0]
-    header: list[str] = []
-    problems: list[Problem] = []
-    for index, cell in enumerate(raw_header + [""] * (width - len(raw_header))):
-        try:
-            header.append(label(cell))
-        except CellError as error:
-            problems.append(
-                Problem.in_table(
-                    TableLocation(label_, header_row, None, column_letter(index)),
-                    str(error),
-                    error.code,
-                )
-            )
-            header.append("")
-    if problems:
-        raise InvalidInputError(problems)
-    rows = tuple(
-        (row_number, tuple(cells + [""] * (width - len(cells))))
-        for row_number, cells in records[1:]
-    )
-    return RawTable(
-        source=label_,
-        encoding=used,
-        delimiter=chosen,
-        header_row=header_row,
-        header=tuple(header),
-        rows=rows,
-        header_width=len(raw_header),
-        delimiter_guessed=guessed,
-    )
+    return records
 
 
 def parse_value(
@@ -882,57 +1001,225 @@ def read_table(
     ``keep_failed``), and the caller can add its own checks (duplicates,
     references) and raise once. A table that cannot be read at all always raises.
     """
-    table = read_cells(source, name=name, encoding=encoding, delimiter=delimiter)
-    collected: list[Problem] = [] if problems is None else problems
-    found, extra = _match_header(table, spec, collected)
-    rows: list[TableRow] = []
-    # The loop below runs once per cell of a large file: the plan is worked out once,
-    # and a cell's location is only built when it has a problem.
-    present = [(column, found[column.name]) for column in spec.columns if column.name in found]
-    absent = {column.name: column.default for column in spec.columns if column.name not in found}
-    width = table.header_width
-    for row_number, cells in table.rows:
-        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
-            collected.append(
-                Problem.in_table(
-                    TableLocation(table.source, row_number),
-                    f"has {max(i for i, c in enumerate(cells) if c.strip()) + 1} cells but the "
-                    f"header has {width} (read as {table.describe_delimiter()})"
-                    + _grouping_hint(table.delimiter, cells),
-                    "row-width",
-                )
-            )
-            continue
-        values: dict[str, Any] = dict(absent)
-        failed: dict[str, str] = {}
-        for column, index in present:
-            raw = cells[index].strip()
-            if not raw:
-                if column.required:
-                    collected.append(
-                        table.problem(row_number, index, "is required but blank", "missing-value")
-                    )
-                    failed[column.name] = ""
-                values[column.name] = column.default
-                continue
-            try:
-                values[column.name] = column.parse(raw)
-            except ValueError as error:
-                code = error.code if isinstance(error, CellError) else "invalid-value"
-                collected.append(table.problem(row_number, index, str(error), code))
-                failed[column.name] = raw
-                values[column.name] = None
-        if not failed or keep_failed:
-            kept = {header: cells[index].strip() for index, header in extra.items()}
-            rows.append(TableRow(row_number, values, kept, failed))
-    if problems is None and collected:
-        raise InvalidInputError(collected)
+    plan = _Plan.read(source, spec, name, encoding, delimiter, problems)
+    parsed = plan.parse_columns()
+    cells = plan.cells
+    if parsed is None:
+        rows = plan.read_rows(keep_failed)
+    else:
+        # Every cell was good: the rows are the columns read across.
+        rows = []
+        names = [column.name for column, _ in plan.present]
+        records = cells.padded() if plan.extra else cells.records
+        for number, record, values in zip(
+            cells.numbers, records, zip(*parsed, strict=True), strict=True
+        ):
+            row = dict(plan.absent)
+            row.update(zip(names, values, strict=True))
+            kept = {header: record[index].strip() for index, header in plan.extra.items()}
+            rows.append(TableRow(number, row, kept, {}))
+    plan.raise_unless_collected()
     return TableRows(
-        source=table.source,
+        source=cells.source,
         rows=tuple(rows),
-        delimiter=table.delimiter,
-        encoding=table.encoding,
-        columns=tuple(c.name for c in spec.columns if c.name in found),
-        headers={column: table.header[index] for column, index in found.items()},
-        ignored=tuple(extra.values()),
+        delimiter=cells.delimiter,
+        encoding=cells.encoding,
+        columns=plan.columns(),
+        headers=plan.headers(),
+        ignored=tuple(plan.extra.values()),
     )
+
+
+def read_columns(
+    source: TableSource,
+    spec: TableSpec,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    problems: list[Problem] | None = None,
+) -> TableColumns:
+    """:func:`read_table`, giving the values a column at a time (:class:`TableColumns`).
+
+    The same reading, checks and problems as :func:`read_table` (rows with a bad
+    cell are left out when ``problems`` is given); for large tables turned into
+    records, where a dictionary per row is the cost to avoid.
+    """
+    plan = _Plan.read(source, spec, name, encoding, delimiter, problems)
+    parsed = plan.parse_columns()
+    cells = plan.cells
+    values: dict[str, Sequence[Any]]
+    if parsed is None:
+        rows = plan.read_rows(False)
+        numbers = tuple(row.number for row in rows)
+        values = {c.name: [row.values[c.name] for row in rows] for c in spec.columns}
+        kept = {header: [row.extra[header] for row in rows] for header in plan.extra.values()}
+    else:
+        numbers = tuple(cells.numbers)
+        by_name = {
+            column.name: column_values
+            for (column, _), column_values in zip(plan.present, parsed, strict=True)
+        }
+        values = {
+            c.name: by_name[c.name] if c.name in by_name else [c.default] * len(numbers)
+            for c in spec.columns
+        }
+        records = cells.padded() if plan.extra else cells.records
+        kept = {
+            header: [record[index].strip() for record in records]
+            for index, header in plan.extra.items()
+        }
+    plan.raise_unless_collected()
+    return TableColumns(
+        source=cells.source,
+        numbers=numbers,
+        values=values,
+        delimiter=cells.delimiter,
+        encoding=cells.encoding,
+        columns=plan.columns(),
+        headers=plan.headers(),
+        extra=kept,
+    )
+
+
+@attrs.define
+class _Plan:
+    """A table read into cells with its header matched to a spec: how to read its rows."""
+
+    cells: _Cells
+    #: The table for the header's messages (its rows only when they were needed).
+    header_table: RawTable
+    spec: TableSpec
+    collected: list[Problem]
+    #: Whether the caller takes the problems (else they are raised).
+    given: bool
+    found: dict[str, int]
+    extra: dict[int, str]
+    #: Spec columns in the header with their index, and absent ones' defaults.
+    present: list[tuple[Column, int]]
+    absent: dict[str, Any]
+
+    @classmethod
+    def read(
+        cls,
+        source: TableSource,
+        spec: TableSpec,
+        name: str | None,
+        encoding: str | None,
+        delimiter: str | None,
+        problems: list[Problem] | None,
+    ) -> _Plan:
+        cells = _read_cells(source, name, encoding, delimiter)
+        table = cells.header_table()
+        collected: list[Problem] = [] if problems is None else problems
+        found, extra = _match_header(table, spec, collected)
+        return cls(
+            cells,
+            table,
+            spec,
+            collected,
+            problems is not None,
+            found,
+            extra,
+            [(column, found[column.name]) for column in spec.columns if column.name in found],
+            {column.name: column.default for column in spec.columns if column.name not in found},
+        )
+
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.spec.columns if c.name in self.found)
+
+    def headers(self) -> dict[str, str]:
+        return {column: self.cells.header[index] for column, index in self.found.items()}
+
+    def raise_unless_collected(self) -> None:
+        if not self.given and self.collected:
+            raise InvalidInputError(self.collected)
+
+    def parse_columns(self) -> list[list[Any]] | None:
+        """Each present column's values in row order, parsed a column at a time.
+
+        ``None`` when any row or cell has a problem: :meth:`read_rows` then reads the
+        table row by row and names each one (in row order, as always). Reading a
+        column at a time runs each parser over a column in one go, and a column
+        that ``repeats`` parses each distinct cell once.
+        """
+        if not self.present:
+            return None
+        records, width = self.cells.records, self.cells.header_width
+        if len(self.cells.header) > width and any(
+            "".join(record[width:]).strip() for record in records
+        ):
+            return None  # a row wider than the header: a problem
+        by_index = list(zip(*self.cells.padded(), strict=True)) if records else []
+        parsed: list[list[Any]] = []
+        try:
+            for column, index in self.present:
+                cells = list(map(str.strip, by_index[index])) if records else []
+                if column.repeats:
+                    distinct: dict[str, Any] = dict.fromkeys(cells)
+                    for cell in distinct:
+                        if cell:
+                            distinct[cell] = column.parse(cell)
+                        elif column.required:
+                            return None  # a blank required cell
+                        else:
+                            distinct[cell] = column.default
+                    parsed.append(list(map(distinct.__getitem__, cells)))
+                elif column.required:
+                    if "" in cells:
+                        return None
+                    parsed.append(list(map(column.parse, cells)))
+                else:
+                    parse, default = column.parse, column.default
+                    parsed.append([parse(cell) if cell else default for cell in cells])
+        except ValueError:
+            return None  # a refused cell
+        return parsed
+
+    def read_rows(self, keep_failed: bool) -> list[TableRow]:
+        """The rows read one at a time, every problem of a row or cell collected."""
+        table, collected, extra, absent = (
+            self.cells.table(),
+            self.collected,
+            self.extra,
+            self.absent,
+        )
+        rows: list[TableRow] = []
+        width = table.header_width
+        for row_number, cells in table.rows:
+            if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                collected.append(
+                    Problem.in_table(
+                        TableLocation(table.source, row_number),
+                        f"has {max(i for i, c in enumerate(cells) if c.strip()) + 1} cells but "
+                        f"the header has {width} (read as {table.describe_delimiter()})"
+                        + _grouping_hint(table.delimiter, cells),
+                        "row-width",
+                    )
+                )
+                continue
+            values: dict[str, Any] = dict(absent)
+            failed: dict[str, str] = {}
+            for column, index in self.present:
+                raw = cells[index].strip()
+                if not raw:
+                    if column.required:
+                        collected.append(
+                            table.problem(
+                                row_number, index, "is required but blank", "missing-value"
+                            )
+                        )
+                        failed[column.name] = ""
+                    values[column.name] = column.default
+                    continue
+                try:
+                    values[column.name] = column.parse(raw)
+                except ValueError as error:
+                    code = error.code if isinstance(error, CellError) else "invalid-value"
+                    collected.append(table.problem(row_number, index, str(error), code))
+                    failed[column.name] = raw
+                    values[column.name] = None
+            if not failed or keep_failed:
+                kept = {header: cells[index].strip() for index, header in extra.items()}
+                rows.append(TableRow(row_number, values, kept, failed))
+        return rows

@@ -51,6 +51,22 @@ PERSONAL = "coprod.personal"
 
 _LABEL = re.compile(r"[a-z0-9][a-z0-9 &'(),._+-]{0,79}")
 
+# Areas and categories repeat on every record of a large file: each function below
+# remembers what the text it has seen normalises to (a pure memo, bounded; only
+# texts that normalise, and not too long, are kept). The labels themselves are kept
+# too, so that a set of labels already normalised is recognised without a loop.
+_MEMO_SIZE = 20_000
+_MEMO_TEXT = 200
+_AREAS: dict[str, str] = {}
+_AREA_LABELS: set[str] = set()
+_CATEGORIES: dict[str, str] = {}
+
+
+def _remember(memo: dict[str, str], value: str, label: str) -> None:
+    if len(memo) < _MEMO_SIZE and len(value) <= _MEMO_TEXT:
+        memo[value] = label
+        memo[label] = label
+
 
 def normalise_area(value: str) -> str:
     """An area label as coprod compares it: trimmed, single-spaced, lower case.
@@ -58,7 +74,11 @@ def normalise_area(value: str) -> str:
     Areas are places such as a town, island or neighbourhood time bank
     (``004_…``: "seven Timebanks across the area").
     """
-    if not isinstance(value, str):
+    if type(value) is str:
+        known = _AREAS.get(value)
+        if known is not None:
+            return known
+    elif not isinstance(value, str):
         raise TypeError(f"an area must be a string, got {type(value).__name__}")
     label = " ".join(value.split()).lower()
     if _LABEL.fullmatch(label) is None:
@@ -66,6 +86,10 @@ def normalise_area(value: str) -> str:
             f"an area must be 1-80 letters, digits, spaces or &'(),._+- starting with a "
             f"letter or digit, got {value!r}"
         )
+    if type(value) is str:
+        _remember(_AREAS, value, label)
+        if len(_AREA_LABELS) < _MEMO_SIZE:
+            _AREA_LABELS.add(label)
     return label
 
 
@@ -76,7 +100,11 @@ def normalise_category(value: str) -> str:
     broader category (``housework``) can meet a need in a narrower one
     (``housework/bedding``), scored lower (see :class:`coprod.people.DefaultScoring`).
     """
-    if not isinstance(value, str):
+    if type(value) is str:
+        known = _CATEGORIES.get(value)
+        if known is not None:
+            return known
+    elif not isinstance(value, str):
         raise TypeError(f"a category must be a string, got {type(value).__name__}")
     segments = [" ".join(part.split()).lower() for part in value.split("/")]
     for segment in segments:
@@ -85,16 +113,26 @@ def normalise_category(value: str) -> str:
                 "a category must be '/'-separated labels of 1-80 letters, digits, spaces "
                 f"or &'(),._+- each starting with a letter or digit, got {value!r}"
             )
-    return "/".join(segments)
+    label = "/".join(segments)
+    if type(value) is str:
+        _remember(_CATEGORIES, value, label)
+    return label
 
 
 def _areas(values: Iterable[str]) -> frozenset[str]:
+    # A frozenset of labels already normalised is its own normalisation.
+    if type(values) is frozenset and values <= _AREA_LABELS:
+        return values
     if isinstance(values, str):
         values = [values]
     return frozenset(normalise_area(v) for v in values)
 
 
 def _slots(values: Iterable[TimeSlot | str]) -> frozenset[TimeSlot]:
+    # A frozenset of slots is its own conversion. (A plain string is never in
+    # _ALL_SLOTS: the members hash by name, and a name is not a value.)
+    if type(values) is frozenset and values <= _ALL_SLOTS:
+        return values
     if isinstance(values, str):
         values = [values]
     return frozenset(TimeSlot(v) for v in values)
@@ -183,6 +221,31 @@ _PRIORITY_WEIGHT = {
     NeedPriority.URGENT: 1.0,
 }
 
+_ALL_SLOTS = frozenset(TimeSlot)
+
+# attrs converters to the enums: a member is returned as it is (the common case,
+# cheaper than the enum's own call), anything else goes through the enum.
+
+
+def _provider_kind(value: ProviderKind | str) -> ProviderKind:
+    return value if type(value) is ProviderKind else ProviderKind(value)
+
+
+def _level(value: CapabilityLevel | str) -> CapabilityLevel:
+    return value if type(value) is CapabilityLevel else CapabilityLevel(value)
+
+
+def _frequency(value: Frequency | str) -> Frequency:
+    return value if type(value) is Frequency else Frequency(value)
+
+
+def _verification(value: Verification | str) -> Verification:
+    return value if type(value) is Verification else Verification(value)
+
+
+def _priority(value: NeedPriority | str) -> NeedPriority:
+    return value if type(value) is NeedPriority else NeedPriority(value)
+
 
 @attrs.frozen
 class Provider:
@@ -199,7 +262,7 @@ class Provider:
     """
 
     id: str = attrs.field(validator=identifier)
-    kind: ProviderKind = attrs.field(default=ProviderKind.PERSON, converter=ProviderKind)
+    kind: ProviderKind = attrs.field(default=ProviderKind.PERSON, converter=_provider_kind)
     display_name: str | None = attrs.field(
         default=None, validator=_optional_name, repr=False, metadata={PERSONAL: True}
     )
@@ -243,9 +306,7 @@ class Capability:
     provider_id: str = attrs.field(validator=identifier)
     category: str = attrs.field(converter=normalise_category)
     area: str = attrs.field(converter=normalise_area)
-    level: CapabilityLevel = attrs.field(
-        default=CapabilityLevel.DOES_NOW, converter=CapabilityLevel
-    )
+    level: CapabilityLevel = attrs.field(default=CapabilityLevel.DOES_NOW, converter=_level)
     willing_to_share: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     also_covers: frozenset[str] = attrs.field(default=frozenset(), converter=_areas)
     anywhere: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
@@ -270,9 +331,9 @@ class Need:
     requester_id: str = attrs.field(validator=identifier)
     category: str = attrs.field(converter=normalise_category)
     area: str = attrs.field(converter=normalise_area)
-    frequency: Frequency = attrs.field(default=Frequency.ONE_OFF, converter=Frequency)
-    verification: Verification = attrs.field(default=Verification.NONE, converter=Verification)
-    priority: NeedPriority = attrs.field(default=NeedPriority.NORMAL, converter=NeedPriority)
+    frequency: Frequency = attrs.field(default=Frequency.ONE_OFF, converter=_frequency)
+    verification: Verification = attrs.field(default=Verification.NONE, converter=_verification)
+    priority: NeedPriority = attrs.field(default=NeedPriority.NORMAL, converter=_priority)
     when: frozenset[TimeSlot] = attrs.field(default=frozenset(), converter=_slots)
     requester_name: str | None = attrs.field(
         default=None, validator=_optional_name, repr=False, metadata={PERSONAL: True}

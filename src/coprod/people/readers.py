@@ -24,12 +24,12 @@ import attrs
 from coprod.errors import InvalidInputError, Problem, TableLocation
 from coprod.io.table import (
     CellError,
-    TableRows,
+    TableColumns,
     TableSource,
     TableSpec,
     column_key,
     integer,
-    read_table,
+    read_columns,
     source_name,
     suggest,
 )
@@ -301,6 +301,13 @@ _NEED_PARSERS: Mapping[str, Callable[[str], Any]] = {
 }
 
 
+#: Columns whose cells are ids (unique on every row): the others repeat, and the
+#: table reader parses each distinct cell of them once.
+_UNIQUE = frozenset(
+    {"capability_id", "provider_id", "display_name", "need_id", "requester_id", "requester_name"}
+)
+
+
 def _spec(
     name: str, columns: tuple[Column, ...], parsers: Mapping[str, Callable[[str], Any]]
 ) -> TableSpec:
@@ -315,6 +322,7 @@ def _spec(
                 required=column.required,
                 default=None if column.required else parsers[column.name](column.default),
                 description=column.description,
+                repeats=column.name not in _UNIQUE,
             )
             for column in columns
         ),
@@ -330,22 +338,22 @@ def _name_of(source: Source, name: str | None) -> str:
     return source_name(source, name)
 
 
-def _rows(
+def _columns(
     source: Source,
     name: str,
     spec: TableSpec,
     problems: list[Problem],
     encoding: str | None = None,
-) -> TableRows | None:
-    """Parsed rows; problems are appended, bad rows dropped; ``None`` if unreadable."""
+) -> TableColumns | None:
+    """Parsed values by column; problems are appended, bad rows dropped; ``None`` if unreadable."""
     try:
-        return read_table(source, spec, name=name, encoding=encoding, problems=problems)
+        return read_columns(source, spec, name=name, encoding=encoding, problems=problems)
     except InvalidInputError as error:
         problems.extend(error.problems)
         return None
 
 
-def _cell(table: TableRows, row: int, column: str) -> TableLocation:
+def _cell(table: TableColumns, row: int, column: str) -> TableLocation:
     return table.location(row, column)
 
 
@@ -356,65 +364,106 @@ def _read_capabilities(
     encoding: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[tuple[Provider, ...], tuple[Capability, ...]]:
-    providers: dict[str, tuple[int, Provider]] = {}
-    capabilities: dict[str, tuple[int, Capability]] = {}
-    table = _rows(source, name, _CAPABILITY_SPEC, problems, encoding)
-    rows = table.rows if table is not None else ()
-    for row in counted(rows, progress, "reading capabilities", len(rows)):
-        number, v = row.number, row.values
-        assert table is not None
-        provider = Provider(
-            id=v["provider_id"],
-            kind=v["provider_kind"],
-            display_name=v["display_name"],
-            references=v["references"],
-            protection_check=v["protection_check"],
-            consent=v["consent"],
-        )
-        first = providers.get(provider.id)
+    # Records by id, and the row each was first read from (separate dictionaries: no
+    # tuple per row).
+    providers: dict[str, Provider] = {}
+    provider_rows: dict[str, int] = {}
+    capabilities: dict[str, Capability] = {}
+    capability_rows: dict[str, int] = {}
+    table = _columns(source, name, _CAPABILITY_SPEC, problems, encoding)
+    if table is None:
+        return (), ()
+    v = table.values
+    rows = zip(
+        table.numbers,
+        v["capability_id"],
+        v["provider_id"],
+        v["provider_kind"],
+        v["display_name"],
+        v["references"],
+        v["protection_check"],
+        v["consent"],
+        v["category"],
+        v["area"],
+        v["level"],
+        v["willing_to_share"],
+        v["also_covers"],
+        v["availability"],
+        v["capacity"],
+        strict=True,
+    )
+    for (
+        number,
+        capability_id,
+        provider_id,
+        kind,
+        display_name,
+        references,
+        protection_check,
+        consent,
+        category,
+        area,
+        level,
+        willing_to_share,
+        (anywhere, covers),
+        availability,
+        capacity,
+    ) in counted(rows, progress, "reading capabilities", len(table)):
+        first = providers.get(provider_id)
         if first is None:
-            providers[provider.id] = (number, provider)
+            providers[provider_id] = Provider(
+                id=provider_id,
+                kind=kind,
+                display_name=display_name,
+                references=references,
+                protection_check=protection_check,
+                consent=consent,
+            )
+            provider_rows[provider_id] = number
         else:
-            for column in _PROVIDER_COLUMNS:
-                if getattr(first[1], column.replace("provider_", "")) != getattr(
-                    provider, column.replace("provider_", "")
-                ):
+            # The provider columns, in _PROVIDER_COLUMNS' order.
+            columns = (kind, display_name, references, protection_check, consent)
+            was = (
+                first.kind,
+                first.display_name,
+                first.references,
+                first.protection_check,
+                first.consent,
+            )
+            for column, before, value in zip(_PROVIDER_COLUMNS, was, columns, strict=True):
+                if before != value:
                     problems.append(
                         Problem.in_table(
                             _cell(table, number, column),
-                            f"differs from row {first[0]} for provider {provider.id!r}; "
-                            "every row of a provider must agree",
+                            f"differs from row {provider_rows[provider_id]} for provider "
+                            f"{provider_id!r}; every row of a provider must agree",
                             "inconsistent",
                         )
                     )
-        anywhere, covers = v["also_covers"]
-        capability = Capability(
-            id=v["capability_id"],
-            provider_id=provider.id,
-            category=v["category"],
-            area=v["area"],
-            level=v["level"],
-            willing_to_share=v["willing_to_share"],
-            also_covers=covers,
-            anywhere=anywhere,
-            availability=v["availability"],
-            capacity=v["capacity"],
-        )
-        if capability.id in capabilities:
+        if capability_id in capabilities:
             problems.append(
                 Problem.in_table(
                     _cell(table, number, "capability_id"),
-                    f"duplicate id {capability.id!r} "
-                    f"(first on row {capabilities[capability.id][0]})",
+                    f"duplicate id {capability_id!r} "
+                    f"(first on row {capability_rows[capability_id]})",
                     "duplicate",
                 )
             )
-        else:
-            capabilities[capability.id] = (number, capability)
-    return (
-        tuple(p for _, p in providers.values()),
-        tuple(c for _, c in capabilities.values()),
-    )
+            continue
+        capabilities[capability_id] = Capability(
+            id=capability_id,
+            provider_id=provider_id,
+            category=category,
+            area=area,
+            level=level,
+            willing_to_share=willing_to_share,
+            also_covers=covers,
+            anywhere=anywhere,
+            availability=availability,
+            capacity=capacity,
+        )
+        capability_rows[capability_id] = number
+    return tuple(providers.values()), tuple(capabilities.values())
 
 
 def _read_needs(
@@ -424,34 +473,59 @@ def _read_needs(
     encoding: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[Need, ...]:
-    needs: dict[str, tuple[int, Need]] = {}
-    table = _rows(source, name, _NEED_SPEC, problems, encoding)
-    rows = table.rows if table is not None else ()
-    for row in counted(rows, progress, "reading needs", len(rows)):
-        number, v = row.number, row.values
-        assert table is not None
-        need = Need(
-            id=v["need_id"],
-            requester_id=v["requester_id"],
-            requester_name=v["requester_name"],
-            category=v["category"],
-            area=v["area"],
-            frequency=v["frequency"],
-            verification=v["verification"],
-            priority=v["priority"],
-            when=v["when"],
-        )
-        if need.id in needs:
+    needs: dict[str, Need] = {}
+    need_rows: dict[str, int] = {}
+    table = _columns(source, name, _NEED_SPEC, problems, encoding)
+    if table is None:
+        return ()
+    v = table.values
+    rows = zip(
+        table.numbers,
+        v["need_id"],
+        v["requester_id"],
+        v["requester_name"],
+        v["category"],
+        v["area"],
+        v["frequency"],
+        v["verification"],
+        v["priority"],
+        v["when"],
+        strict=True,
+    )
+    for (
+        number,
+        need_id,
+        requester_id,
+        requester_name,
+        category,
+        area,
+        frequency,
+        verification,
+        priority,
+        when,
+    ) in counted(rows, progress, "reading needs", len(table)):
+        if need_id in needs:
             problems.append(
                 Problem.in_table(
                     _cell(table, number, "need_id"),
-                    f"duplicate id {need.id!r} (first on row {needs[need.id][0]})",
+                    f"duplicate id {need_id!r} (first on row {need_rows[need_id]})",
                     "duplicate",
                 )
             )
-        else:
-            needs[need.id] = (number, need)
-    return tuple(n for _, n in needs.values())
+            continue
+        needs[need_id] = Need(
+            id=need_id,
+            requester_id=requester_id,
+            requester_name=requester_name,
+            category=category,
+            area=area,
+            frequency=frequency,
+            verification=verification,
+            priority=priority,
+            when=when,
+        )
+        need_rows[need_id] = number
+    return tuple(needs.values())
 
 
 def read_capabilities_csv(

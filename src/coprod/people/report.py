@@ -106,26 +106,25 @@ def match_aggregates(
     reasons add up to the unmatched total. See :func:`coprod.people.disclosure.protect`.
     """
     matched_ids = {m.need_id for m in result.matches}
-    cells: Counter[tuple[str, str]] = Counter()
-    met: Counter[tuple[str, str]] = Counter()
-    for need in result.problem.needs:
-        key = (need.category, need.area)
-        cells[key] += 1
-        if need.id in matched_ids:
-            met[key] += 1
+    needs = result.problem.needs
+    # Counter of an iterable counts in C: a 20k-need result has thousands of groups.
+    cells = Counter([(need.category, need.area) for need in needs])
+    met = Counter([(need.category, need.area) for need in needs if need.id in matched_ids])
     keys = sorted(cells)
-    reasons = Counter(u.reason for u in result.unmatched)
+    reasons = Counter([u.reason for u in result.unmatched])
     values: list[int] = []
     for key in keys:
-        values += [cells[key], met[key], cells[key] - met[key]]
+        count, matched = cells[key], met[key]
+        values += (count, matched, count - matched)
     groups = len(keys)
     total = 3 * groups  # needs, matched, unmatched totals at total, total + 1, total + 2
-    values += [sum(cells.values()), sum(met.values()), sum(cells.values()) - sum(met.values())]
+    all_needs, all_met = sum(cells.values()), sum(met.values())
+    values += [all_needs, all_met, all_needs - all_met]
     first_reason = len(values)
     values += [reasons.get(reason, 0) for reason in UnmatchedReason]
-    relations: list[Relation] = []
-    for g in range(groups):
-        relations.append([(3 * g + 1, 1), (3 * g + 2, 1), (3 * g, -1)])
+    relations: list[Relation] = [
+        ((3 * g + 1, 1), (3 * g + 2, 1), (3 * g, -1)) for g in range(groups)
+    ]
     relations.append([(total + 1, 1), (total + 2, 1), (total, -1)])
     for column in range(3):
         relations.append([*((3 * g + column, 1) for g in range(groups)), (total + column, -1)])
@@ -133,27 +132,22 @@ def match_aggregates(
         [*((first_reason + k, 1) for k in range(len(UnmatchedReason))), (total + 2, -1)]
     )
     hidden = protect(values, relations, threshold=threshold)
-
-    def shown(index: int) -> int | None:
-        return None if index in hidden else values[index]
+    # Hidden cells as None, in one pass.
+    shown: list[int | None] = [None if i in hidden else v for i, v in enumerate(values)]
 
     return MatchAggregates(
         threshold=threshold,
-        needs=shown(total),
-        matched=shown(total + 1),
-        unmatched=shown(total + 2),
+        needs=shown[total],
+        matched=shown[total + 1],
+        unmatched=shown[total + 2],
         by_category_and_area=tuple(
-            NeedAggregate(
-                category=key[0],
-                area=key[1],
-                needs=shown(3 * g),
-                matched=shown(3 * g + 1),
-                unmatched=shown(3 * g + 2),
-            )
-            for g, key in enumerate(keys)
+            [
+                NeedAggregate(category, area, shown[3 * g], shown[3 * g + 1], shown[3 * g + 2])
+                for g, (category, area) in enumerate(keys)
+            ]
         ),
         by_reason=tuple(
-            ReasonAggregate(reason, shown(first_reason + k))
+            ReasonAggregate(reason, shown[first_reason + k])
             for k, reason in enumerate(UnmatchedReason)
         ),
     )
