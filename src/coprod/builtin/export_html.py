@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coprod.builtin.cells import (
     format_decimal,
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from coprod.evaluation import MetricScore
     from coprod.report import Report
 
-__all__ = ["TEMPLATE", "html_context", "render_html"]
+__all__ = ["TEMPLATE", "html_context", "render_html", "write_html"]
 
 #: The template's name inside ``coprod/builtin/templates``.
 TEMPLATE = "report.html.j2"
@@ -526,6 +526,21 @@ def render_html(report: Report) -> str:
     return _template().render(html_context(report))
 
 
+def write_html(report: Report, stream: TextIO) -> None:
+    """Write :func:`render_html`'s page to ``stream`` as the template produces it (the
+    exporter's ``write``): the initiatives' rows are built one at a time, never held."""
+    batch: list[str] = []
+    size = 0
+    for chunk in _template().generate(html_context(report)):
+        batch.append(chunk)
+        size += len(chunk)
+        if size >= 1 << 16:
+            stream.write("".join(batch))
+            batch.clear()
+            size = 0
+    stream.write("".join(batch))
+
+
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register the ``html`` format."""
@@ -535,6 +550,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             media_type="text/html",
             suffix=".html",
             render=render_html,
+            write=write_html,
             description="One self-contained HTML page (no scripts, no external requests) "
             "with an SVG Star chart and Priority Matrix; readable on screen and in print.",
         )

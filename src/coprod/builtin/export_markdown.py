@@ -272,20 +272,17 @@ def _initiatives(report: Report) -> Iterator[str]:
     explained = Explanations(report.evaluation, _explained_line(unit, currency))
     metrics = report.metrics
     for n, i in enumerate(report.initiatives, 1):
-        yield f"#### {n}. {_md(i.name)}"
-        yield ""
         facts = [f"id {_md(i.id)}", md(i.service_name), i.status.value]
         if i.website:
             facts.append(_link("website", i.website))
-        yield " · ".join(facts)
-        yield ""
+        block = [f"#### {n}. {_md(i.name)}", "", " · ".join(facts), ""]
         if i.description:
-            yield from (md(i.description), "")
+            block += [_md(i.description), ""]
         if i.barriers:
-            yield from ("Barriers: " + ", ".join(md(b) for b in i.barriers), "")
-        for metric in metrics:
-            yield explained(i.id, metric)
-        yield ""
+            block += ["Barriers: " + ", ".join(md(b) for b in i.barriers), ""]
+        block += [explained(i.id, metric) for metric in metrics]
+        block.append("")
+        yield "\n".join(block)  # one initiative's lines at a time
 
 
 def _barriers(report: Report) -> list[str]:
