@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from itertools import filterfalse
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
@@ -30,6 +30,11 @@ from coprod.errors import PluginError
 from coprod.findings import Finding, Severity
 from coprod.model.assessment import Assessment, Initiative
 from coprod.model.priority import PriorityScheme
+
+if TYPE_CHECKING:
+    from coprod.progress_callback import ProgressCallback
+
+_R = TypeVar("_R")
 
 __all__ = [
     "COMBINATION",
@@ -561,6 +566,23 @@ class _Run:
         ]
 
 
+class _Counter:
+    """Passes each result through, telling ``progress`` one more item of the stage is done."""
+
+    def __init__(self, progress: ProgressCallback | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+        if progress is not None:
+            progress(_STAGE, 0, total)
+
+    def __call__(self, result: _R) -> _R:
+        if self.progress is not None:
+            self.done += 1
+            self.progress(_STAGE, self.done, self.total)
+        return result
+
+
+_STAGE = "evaluating"
+
 #: The built-in rule that values volunteer hours (``coprod.builtin.business_case``).
 _VOLUNTEER_RULE = ("business-case.volunteer-value", "coprod.builtin.business_case")
 
@@ -589,6 +611,7 @@ def evaluate(
     *,
     strict: bool | None = None,
     watch: Watcher | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Evaluation:
     """Score and classify every initiative of ``assessment`` and run every maturity check.
 
@@ -612,6 +635,11 @@ def evaluate(
     and check just before it runs (``"scoring rule 'x' of plugin y"``), so a caller
     that stops a long evaluation (a signal handler raising a ``BaseException``,
     which the engine lets through) can say what was running.
+
+    ``progress``, if given, is called as ``progress("evaluating", done, total)``
+    (:mod:`coprod.progress_callback`): once before the first rule and once after each
+    rule, classification and check, ``total`` being their number. Each runs over
+    every initiative at once, so that is the finest step there is.
     """
     strict = rules.strict if strict is None else strict
     initiatives = assessment.initiatives
@@ -619,8 +647,11 @@ def evaluate(
     run.findings.extend(rules.problems)
     scoring_rules = _at_document_rate(tuple(rules.scoring_rules), assessment)
     classifications = tuple(rules.classifications)
-    columns = tuple(run.run_rule(r, rule) for r, rule in enumerate(scoring_rules))
-    class_columns = tuple(run.classify(c, rule) for c, rule in enumerate(classifications))
+    checks = tuple(rules.maturity_checks)
+    total = len(scoring_rules) + len(classifications) + len(checks)
+    done = _Counter(progress, total)
+    columns = tuple(done(run.run_rule(r, rule)) for r, rule in enumerate(scoring_rules))
+    class_columns = tuple(done(run.classify(c, rule)) for c, rule in enumerate(classifications))
 
     scored = Evaluation(
         initiative_ids=tuple(map(attrgetter("id"), initiatives)),
@@ -637,9 +668,8 @@ def evaluate(
         scheme=rules.priority_scheme,
         scheme_plugin=rules.priority_scheme_plugin,
     )
-    checks = tuple(rules.maturity_checks)
     for check in checks:
-        run.findings.extend(run.check(check, assessment, scored))
+        run.findings.extend(done(run.check(check, assessment, scored)))
     return attrs.evolve(
         scored,
         findings=tuple(run.findings),

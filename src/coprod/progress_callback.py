@@ -17,6 +17,7 @@ when standard error is a terminal, and nothing otherwise.
 
 The functions that take ``progress=``, and their stages:
 
+- :func:`coprod.evaluate`: ``"evaluating"`` (rules, classifications and checks);
 - :func:`coprod.people.read_match_problem`: ``"reading capabilities"``,
   ``"reading needs"`` (rows);
 - :func:`coprod.people.match_needs`: ``"finding eligible pairs"``, ``"best matches"``

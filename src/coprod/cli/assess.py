@@ -94,7 +94,7 @@ def report_command(
 
         check_action_links(assessment, manager)  # actions' finding links name registered checks
         step(f"evaluating {len(assessment.initiatives):,} initiatives", 1, 3)
-        evaluation = evaluate_within_timeout(assessment, manager, args)
+        evaluation = evaluate_within_timeout(assessment, manager, args, progress)
         if input_bytes is None:
             found_name, input_bytes = _input_of(source)
             input_name = input_name or found_name

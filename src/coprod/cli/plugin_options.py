@@ -18,6 +18,7 @@ from coprod.plugins import PluginManager, PluginWarning, load_plugin_module, mak
 if TYPE_CHECKING:
     from coprod.evaluation import Evaluation
     from coprod.model.assessment import Assessment
+    from coprod.progress_callback import ProgressCallback
 
 __all__ = [
     "add_plugin_options",
@@ -105,7 +106,10 @@ class _TimedOut(StopRun):
 
 
 def evaluate_within_timeout(
-    assessment: Assessment, manager: PluginManager, args: argparse.Namespace
+    assessment: Assessment,
+    manager: PluginManager,
+    args: argparse.Namespace,
+    progress: ProgressCallback | None = None,
 ) -> Evaluation:
     """:func:`coprod.evaluate`, stopped after ``args.timeout`` seconds if one is given.
 
@@ -118,7 +122,7 @@ def evaluate_within_timeout(
 
     seconds: float | None = getattr(args, "timeout", None)
     if seconds is None:
-        return evaluate(assessment, manager)
+        return evaluate(assessment, manager, progress=progress)
     if not hasattr(signal, "setitimer") or threading.current_thread() is not (
         threading.main_thread()
     ):  # pragma: no cover - Windows, or coprod embedded in a worker thread
@@ -135,7 +139,12 @@ def evaluate_within_timeout(
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        evaluation = evaluate(assessment, manager, watch=lambda what: running.__setitem__(0, what))
+        evaluation = evaluate(
+            assessment,
+            manager,
+            watch=lambda what: running.__setitem__(0, what),
+            progress=progress,
+        )
         finished = True
         return evaluation
     except _TimedOut:
