@@ -185,7 +185,7 @@ from coprod.contributions import Exporter
 from coprod.evaluation import COMBINATION
 from coprod.hookspecs import hookimpl
 from coprod.model.assessment import ResourceUnit
-from coprod.report.plan import _action_data  # one suggested action as plain data
+from coprod.report.plan import action_data
 
 if TYPE_CHECKING:
     from coprod.report import Report
@@ -513,7 +513,7 @@ def _parts(report: Report) -> Iterator[_Part]:
     if plan is not None:
         without = attrs.evolve(plan, suggested=(), suggested_by=())
         journey = plan_json(attrs.evolve(report, action_plan=without))
-        journey["action_plan"]["suggested"] = _Stream(lambda: map(_action_data, plan.suggested))
+        journey["action_plan"]["suggested"] = _Stream(lambda: map(action_data, plan.suggested))
     else:
         journey = plan_json(report)
     for key, value in journey.items():

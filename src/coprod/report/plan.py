@@ -19,7 +19,7 @@ from coprod.model.actions import Action, is_overdue
 from coprod.model.assessment import Assessment
 from coprod.model.star import Step
 
-__all__ = ["ActionPlan", "action_plan", "actions_toml"]
+__all__ = ["ActionPlan", "action_data", "action_plan", "actions_toml"]
 
 
 @attrs.frozen
@@ -46,10 +46,11 @@ class ActionPlan:
 
     def suggested_json(self) -> list[dict[str, Any]]:
         """The suggested plan as plain data (the document's ``actions`` list)."""
-        return [_action_data(action) for action in self.suggested]
+        return [action_data(action) for action in self.suggested]
 
 
-def _action_data(action: Action) -> dict[str, Any]:
+def action_data(action: Action) -> dict[str, Any]:
+    """One action as plain data, as the document's ``[[actions]]`` table writes it."""
     data: dict[str, Any] = {"id": action.id, "title": action.title, "step": action.step.value}
     if action.owner:
         data["owner"] = action.owner
@@ -74,7 +75,7 @@ def actions_toml(actions: Iterable[Action]) -> str:
 
     # [[actions]] tables, never an inline array: pasted at the end of a document, an
     # inline `actions = [...]` would belong to the table above it.
-    text = "\n".join("[[actions]]\n" + tomli_w.dumps(_action_data(a)) for a in actions)
+    text = "\n".join("[[actions]]\n" + tomli_w.dumps(action_data(a)) for a in actions)
     # Markup characters, backticks and parentheses only occur inside strings (ids
     # cannot hold them): escape them the TOML way, so the fragment is inert in any
     # page or Markdown that shows it (no tag, no fence, no link), and still loads to
