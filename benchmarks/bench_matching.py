@@ -267,13 +267,26 @@ def measure(n: int, problem: MatchProblem, pure_max: int, repeat: int, fast: boo
 
 
 def cpu_best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    """The least CPU time (``time.process_time``) of ``repeat`` calls of ``fn``, and its value."""
+    """The least CPU time (``time.process_time``) of ``repeat`` calls of ``fn``, and its value.
+
+    Like :func:`timed`, each call starts from a collected heap whose existing objects
+    are frozen (unless ``--no-gc-freeze``): the benchmark's own data (the generated
+    problem, the previous phase's output) stays out of the collections the call
+    triggers, for every phase and for the matching alone alike.
+    """
     best, value = float("inf"), None
     for _ in range(repeat):
+        value = None  # the previous call's value is not part of this one's heap
         gc.collect()
-        start = time.process_time()
-        value = fn()
-        best = min(best, time.process_time() - start)
+        if FREEZE:
+            gc.freeze()
+        try:
+            start = time.process_time()
+            value = fn()
+            best = min(best, time.process_time() - start)
+        finally:
+            if FREEZE:
+                gc.unfreeze()
     return best, value
 
 

@@ -138,6 +138,18 @@ def _slots(values: Iterable[TimeSlot | str]) -> frozenset[TimeSlot]:
     return frozenset(TimeSlot(v) for v in values)
 
 
+def _flag(_instance: Any, attribute: Any, value: bool) -> None:
+    # attrs.validators.instance_of(bool), as a plain function (called per record), with
+    # the same error.
+    if not isinstance(value, bool):
+        raise TypeError(
+            f"'{attribute.name}' must be {bool!r} (got {value!r} that is a {value.__class__!r}).",
+            attribute,
+            bool,
+            value,
+        )
+
+
 def _non_negative_int(_instance: Any, attribute: Any, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{attribute.name} must be a whole number of at least 0, got {value!r}")
@@ -267,10 +279,8 @@ class Provider:
         default=None, validator=_optional_name, repr=False, metadata={PERSONAL: True}
     )
     references: int = attrs.field(default=0, validator=_non_negative_int)
-    protection_check: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
-    )
-    consent: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    protection_check: bool = attrs.field(default=False, validator=_flag)
+    consent: bool = attrs.field(default=False, validator=_flag)
 
     def is_verified_for(self, verification: Verification, *, min_references: int = 2) -> bool:
         """Whether this provider meets ``verification`` (``004_…``).
@@ -307,9 +317,9 @@ class Capability:
     category: str = attrs.field(converter=normalise_category)
     area: str = attrs.field(converter=normalise_area)
     level: CapabilityLevel = attrs.field(default=CapabilityLevel.DOES_NOW, converter=_level)
-    willing_to_share: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    willing_to_share: bool = attrs.field(default=True, validator=_flag)
     also_covers: frozenset[str] = attrs.field(default=frozenset(), converter=_areas)
-    anywhere: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    anywhere: bool = attrs.field(default=False, validator=_flag)
     availability: frozenset[TimeSlot] = attrs.field(default=frozenset(), converter=_slots)
     capacity: int = attrs.field(default=1, validator=_non_negative_int)
 

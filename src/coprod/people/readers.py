@@ -411,13 +411,10 @@ def _read_capabilities(
     ) in counted(rows, progress, "reading capabilities", len(table)):
         first = providers.get(provider_id)
         if first is None:
+            # Positional arguments, in the fields' order (keywords cost a third of
+            # the call): id, kind, display_name, references, protection_check, consent.
             providers[provider_id] = Provider(
-                id=provider_id,
-                kind=kind,
-                display_name=display_name,
-                references=references,
-                protection_check=protection_check,
-                consent=consent,
+                provider_id, kind, display_name, references, protection_check, consent
             )
             provider_rows[provider_id] = number
         else:
@@ -450,17 +447,19 @@ def _read_capabilities(
                 )
             )
             continue
+        # In the fields' order: id, provider_id, category, area, level,
+        # willing_to_share, also_covers, anywhere, availability, capacity.
         capabilities[capability_id] = Capability(
-            id=capability_id,
-            provider_id=provider_id,
-            category=category,
-            area=area,
-            level=level,
-            willing_to_share=willing_to_share,
-            also_covers=covers,
-            anywhere=anywhere,
-            availability=availability,
-            capacity=capacity,
+            capability_id,
+            provider_id,
+            category,
+            area,
+            level,
+            willing_to_share,
+            covers,
+            anywhere,
+            availability,
+            capacity,
         )
         capability_rows[capability_id] = number
     return tuple(providers.values()), tuple(capabilities.values())
@@ -513,16 +512,18 @@ def _read_needs(
                 )
             )
             continue
+        # In the fields' order: id, requester_id, category, area, frequency,
+        # verification, priority, when, requester_name.
         needs[need_id] = Need(
-            id=need_id,
-            requester_id=requester_id,
-            requester_name=requester_name,
-            category=category,
-            area=area,
-            frequency=frequency,
-            verification=verification,
-            priority=priority,
-            when=when,
+            need_id,
+            requester_id,
+            category,
+            area,
+            frequency,
+            verification,
+            priority,
+            when,
+            requester_name,
         )
         need_rows[need_id] = number
     return tuple(needs.values())
