@@ -29,7 +29,9 @@ from coprod.io.table import (
     read_columns,
     read_table,
     text,
+    text_pattern,
 )
+from coprod.model.text import ID_PATTERN
 
 
 class Colour(enum.Enum):
@@ -40,8 +42,14 @@ class Colour(enum.Enum):
 SPEC = TableSpec(
     "things",
     (
-        Column("id", identifier),
-        Column("name", text(max_length=8), required=False, default=""),
+        Column("id", identifier, plain=ID_PATTERN),
+        Column(
+            "name",
+            text(max_length=8),
+            required=False,
+            default="",
+            plain=text_pattern(max_length=8),
+        ),
         Column("count", integer(minimum=0), required=False, default=0, repeats=True),
         Column("colour", enum_of(Colour), required=False, default=Colour.RED, repeats=True),
         Column("ok", boolean, repeats=True),
@@ -61,6 +69,7 @@ _CELL = st.sampled_from(
         "Ann",
         "too long a name",
         "bell\x07",
+        "bidi\u202e",
         "0",
         "7",
         "-1",
@@ -211,3 +220,23 @@ def test_quote_free_split_leaves_a_line_over_the_field_limit_to_the_csv_module()
     with pytest.raises(InvalidInputError) as caught:
         read_table("id,name\na," + "x" * (limit + 1) + "\n", SPEC)
     assert caught.value.problems[0].code == "cell-too-large"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab \t\n\r\x00\x07\x1f\x7f\x85\x9f\xa0\u202a\u2069é")),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from([None, 1, 5, 10]),
+)
+def test_text_pattern_is_what_text_gives_back(value: str, max_length: int | None) -> None:
+    parse = text(max_length=max_length)
+    try:
+        parsed = parse(value)
+    except ValueError:
+        accepted = False
+    else:
+        accepted = parsed == value
+    assert (text_pattern(max_length=max_length).fullmatch(value) is not None) == accepted

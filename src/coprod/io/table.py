@@ -94,6 +94,7 @@ __all__ = [
     "source_name",
     "suggest",
     "text",
+    "text_pattern",
     "unnamed_column_problems",
 ]
 
@@ -160,6 +161,13 @@ class CellError(ValueError):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Characters that reorder text on screen ("Trojan source").
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def text_pattern(*, max_length: int | None = None) -> re.Pattern[str]:
+    """The cells :func:`text` accepts, as one pattern: no refused character, at most
+    ``max_length`` characters (for a :attr:`Column.plain` column of free text)."""
+    repeat = "+" if max_length is None else f"{{1,{max_length}}}"
+    return re.compile(f"[^{_CONTROL.pattern[1:-1]}{_BIDI.pattern[1:-1]}]{repeat}")
 
 
 def _check_characters(value: str) -> None:
@@ -391,7 +399,9 @@ class Column:
     would write (matched like the name, ignoring case, spaces and punctuation).
     ``repeats`` says the column's cells repeat (categories, areas, yes/no): each
     distinct cell is then parsed once per table and its value shared by every row
-    that has it, so ``parse`` must be pure and its values immutable.
+    that has it, so ``parse`` must be pure and its values immutable. ``plain`` is a
+    pattern of cells that ``parse`` gives back as they are (ids, free text): a
+    column whose cells all match it is read without calling ``parse``.
     """
 
     name: str
@@ -401,6 +411,7 @@ class Column:
     default: Any = None
     description: str = ""
     repeats: bool = False
+    plain: re.Pattern[str] | None = None
 
 
 @attrs.frozen
@@ -1200,6 +1211,12 @@ class _Plan:
                         else:
                             distinct[cell] = column.default
                     parsed.append(list(map(distinct.__getitem__, cells)))
+                elif (
+                    column.plain is not None
+                    and "" not in cells
+                    and all(map(column.plain.fullmatch, cells))
+                ):
+                    parsed.append(cells)  # every cell is its own value
                 elif column.required:
                     if "" in cells:
                         return None

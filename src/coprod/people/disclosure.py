@@ -62,7 +62,8 @@ def determined_cells(hidden: Iterable[int], relations: Sequence[Relation]) -> fr
         for cell, coefficient in relation:
             if cell in hidden_set and coefficient:
                 row[cell] = row.get(cell, 0) + coefficient
-        row = {cell: value for cell, value in row.items() if value}
+        if not all(row.values()):  # a cell listed twice whose coefficients cancel
+            row = {cell: value for cell, value in row.items() if value}
         # Reduce by the pivots found so far (their rows hold no other pivot).
         for cell in [c for c in row if c in pivots]:
             factor = row.pop(cell, None)
@@ -80,7 +81,10 @@ def determined_cells(hidden: Iterable[int], relations: Sequence[Relation]) -> fr
             continue
         pivot = min(row)
         scale = row[pivot]
-        row = {cell: _divide(value, scale) for cell, value in row.items()}
+        if scale == -1:
+            row = {cell: -value for cell, value in row.items()}
+        elif scale != 1:
+            row = {cell: _divide(value, scale) for cell, value in row.items()}
         # Keep every stored row free of the new pivot (reduced row echelon form).
         for holder in list(holders.pop(pivot, ())):
             stored = pivots[holder]
@@ -118,16 +122,29 @@ def protect(
     hidden = {i for i, value in enumerate(values) if 0 < value < threshold}
     if not hidden:
         return frozenset()
+    # Each relation's cells (non-zero coefficients, as listed), the relations of each
+    # cell (once per listing), and how many of a relation's listed cells are hidden:
+    # kept up to date as cells are hidden, so that a round of direct complements
+    # looks at the relations with one hidden cell only.
+    members = [[cell for cell, coefficient in relation if coefficient] for relation in relations]
     membership: dict[int, list[int]] = {}
-    for index, relation in enumerate(relations):
-        for cell, coefficient in relation:
-            if coefficient:
-                membership.setdefault(cell, []).append(index)
+    for index, cells in enumerate(members):
+        for cell in cells:
+            membership.setdefault(cell, []).append(index)
+    counts = [0] * len(relations)
+
+    def hide(cells: Iterable[int]) -> None:
+        for cell in cells:
+            for index in membership.get(cell, ()):
+                counts[index] += 1
+
+    hide(hidden)
     while True:
         # Relations with a single hidden cell give it away directly: protect them
         # all in one round (large tables need few rounds), then look again.
-        direct = _direct_complements(hidden, values, relations)
+        direct = _direct_complements(hidden, values, members, counts)
         if direct:
+            hide(direct - hidden)
             hidden |= direct
             continue
         exposed = determined_cells(hidden, relations)
@@ -139,6 +156,7 @@ def protect(
             # happen for tables with totals, whose relations always hold a shown
             # total until it is hidden too): stop rather than loop.
             return frozenset(hidden)
+        hide((partner,))
         hidden.add(partner)
 
 
@@ -151,14 +169,16 @@ def _best_shown(members: Sequence[int], hidden: set[int], values: Sequence[int])
 
 
 def _direct_complements(
-    hidden: set[int], values: Sequence[int], relations: Sequence[Relation]
+    hidden: set[int], values: Sequence[int], members: Sequence[list[int]], counts: list[int]
 ) -> set[int]:
-    """For each relation holding exactly one hidden cell, its best shown cell to hide."""
+    """For each relation holding exactly one hidden cell, its best shown cell to hide.
+
+    ``counts[i]`` is how many of the cells listed in ``members[i]`` are hidden.
+    """
     chosen: set[int] = set()
-    for relation in relations:
-        members = [c for c, k in relation if k]
-        if sum(1 for c in members if c in hidden) == 1:
-            partner = _best_shown(members, hidden, values)
+    for index, count in enumerate(counts):
+        if count == 1:
+            partner = _best_shown(members[index], hidden, values)
             if partner is not None:
                 chosen.add(partner)
     return chosen

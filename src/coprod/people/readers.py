@@ -16,6 +16,7 @@ file, row, column, what was expected and pseudonymous ids.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,6 +33,7 @@ from coprod.io.table import (
     read_columns,
     source_name,
     suggest,
+    text_pattern,
 )
 from coprod.io.table import Column as TableColumn
 from coprod.io.table import text as plain_text
@@ -308,6 +310,14 @@ _UNIQUE = frozenset(
 )
 
 
+#: The cells _id and _text give back as they are (the table reader checks a column of
+#: them with the pattern).
+_PLAIN: Mapping[Callable[[str], Any], re.Pattern[str]] = {
+    _id: ID_PATTERN,
+    _text: text_pattern(max_length=200),
+}
+
+
 def _spec(
     name: str, columns: tuple[Column, ...], parsers: Mapping[str, Callable[[str], Any]]
 ) -> TableSpec:
@@ -323,6 +333,7 @@ def _spec(
                 default=None if column.required else parsers[column.name](column.default),
                 description=column.description,
                 repeats=column.name not in _UNIQUE,
+                plain=_PLAIN.get(parsers[column.name]),
             )
             for column in columns
         ),

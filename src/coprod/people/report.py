@@ -231,8 +231,11 @@ class MatchReport:
     def component_names(self) -> tuple[str, ...]:
         """The score components of the matches, in order of first appearance."""
         names: dict[str, None] = {}
-        for m in self.result.matches:
-            for component in m.score.components:
+        # Matches share their breakdowns: each distinct one (in order of first
+        # appearance) adds its names once.
+        scores = {id(m.score): m.score for m in self.result.matches}
+        for score in scores.values():
+            for component in score.components:
                 names[component.name] = None
         return tuple(names)
 
