@@ -35,7 +35,7 @@ from coprod.builtin.cells import (
 )
 from coprod.builtin.export_html import _escape, _InitiativeRows, render_html, write_html
 from coprod.builtin.export_markdown import _initiatives, render_markdown, write_markdown
-from coprod.builtin.tabular import Explanations
+from coprod.builtin.tabular import Explanations, markdown_cell
 from coprod.evaluation import ContributionStatus
 from coprod.testing.strategies import assessments
 
@@ -348,6 +348,20 @@ def test_the_markdown_stream_drops_trailing_blank_lines_as_render_does(lines: li
         assert stream.getvalue() == "\n".join(lines).rstrip("\n") + "\n"
     finally:
         export_markdown._lines = original
+
+
+_MARKDOWN_TRICKS = st.text(
+    alphabet=st.sampled_from(
+        list("aZ09٣² .-+=#|*_<>&\\`[]{}~$!;:/'()%\n\r\t\x00\x1c\x85\u2028\u00a0\u3000")
+    )
+)
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(), _MARKDOWN_TRICKS))
+def test_markdown_cell_is_markdown_text(text: str) -> None:
+    assert markdown_cell(text) == markdown_text(text)
+    assert markdown_cell(" " + text) == markdown_text(" " + text)
 
 
 @given(st.text())

@@ -350,12 +350,12 @@ def _findings(report: Report) -> list[str]:
     lines = ["## Findings", "", "Most serious first, then by step of the Star.", ""]
     if not report.findings:
         return [*lines, "No findings.", ""]
+    names = {i.id: i.name for i in report.initiatives}
     for severity in reversed(Severity):
         found = [f for f in report.findings if f.severity is severity]
         if not found:
             continue
         lines += [f"### {severity.value.capitalize()} ({len(found)})", ""]
-        names = {i.id: i.name for i in report.initiatives}
         for f in found:
             initiative = names.get(f.initiative or "", f.initiative or "")
             where = [f.step.title if f.step else "", f.source, f.plugin, initiative]
