@@ -116,7 +116,12 @@ class MatchResult:
     @property
     def total_score(self) -> float:
         """The sum of the matches' scores."""
-        return math.fsum(m.score.total for m in self.matches)
+        # Matches share their breakdowns: each distinct one's total is worked out once.
+        totals: dict[int, float] = {}
+        for m in self.matches:
+            if id(m.score) not in totals:
+                totals[id(m.score)] = m.score.total
+        return math.fsum([totals[id(m.score)] for m in self.matches])
 
     @property
     def matched_count(self) -> int:

@@ -20,14 +20,15 @@ shows pseudonymous ids only.
 from __future__ import annotations
 
 import enum
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
 from coprod.errors import InvalidInputError, Problem
-from coprod.model.text import identifier
+from coprod.model.text import ID_PATTERN, identifier
 
 __all__ = [
     "PERSONAL",
@@ -60,6 +61,7 @@ _MEMO_TEXT = 200
 _AREAS: dict[str, str] = {}
 _AREA_LABELS: set[str] = set()
 _CATEGORIES: dict[str, str] = {}
+_CATEGORY_LABELS: set[str] = set()
 
 
 def _remember(memo: dict[str, str], value: str, label: str) -> None:
@@ -116,6 +118,8 @@ def normalise_category(value: str) -> str:
     label = "/".join(segments)
     if type(value) is str:
         _remember(_CATEGORIES, value, label)
+        if len(_CATEGORY_LABELS) < _MEMO_SIZE:
+            _CATEGORY_LABELS.add(label)
     return label
 
 
@@ -360,8 +364,219 @@ def personal_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
 
 
+# ------------------------------------------------------------------ records by the thousand
+#
+# A file of 20,000 capabilities is 20,000 calls of each converter and validator. The
+# functions below build the same records from columns of field values (the i-th value
+# of each column is one record): when every column already holds what the fields
+# keep (ids, normalised labels, enum members, frozensets of them, bools, counts),
+# which is checked a column at a time, the values are set as they are; otherwise
+# every record goes through its class, which converts and checks it (and raises) as
+# always. The table reader's values are of the first kind.
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _exactly(values: Sequence[Any], *kinds: type) -> bool:
+    """Whether every value's type is one of ``kinds`` (exactly: no subclass)."""
+    return set(map(type, values)) <= set(kinds)
+
+
+def _ids(values: Sequence[Any]) -> bool:
+    return _exactly(values, str) and all(map(ID_PATTERN.fullmatch, values))
+
+
+def _labels(values: Sequence[Any], known: set[str]) -> bool:
+    """Whether every value is a label its normalisation gives back as it is."""
+    return _exactly(values, str) and set(values) <= known
+
+
+def _sets_within(values: Sequence[Any], known: set[Any] | frozenset[Any]) -> bool:
+    """Whether every value is a frozenset of members of ``known`` (checked once per
+    distinct set: the reader shares them)."""
+    distinct = {id(value): value for value in values}.values()
+    return all(type(value) is frozenset and value <= known for value in distinct)
+
+
+def _counts(values: Sequence[Any]) -> bool:
+    return _exactly(values, int) and (not values or min(values) >= 0)
+
+
+def _names(values: Sequence[Any]) -> bool:
+    """Whether every value is None or 1-200 characters of text (not all blank)."""
+    if not _exactly(values, str, type(None)):
+        return False
+    text = [value for value in values if value is not None]
+    return not text or (max(map(len, text)) <= 200 and all(map(str.strip, text)))
+
+
+def _provider_as_is(
+    id: str,
+    kind: ProviderKind,
+    display_name: str | None,
+    references: int,
+    protection_check: bool,
+    consent: bool,
+) -> Provider:
+    self = _new(Provider)
+    _set(self, "id", id)
+    _set(self, "kind", kind)
+    _set(self, "display_name", display_name)
+    _set(self, "references", references)
+    _set(self, "protection_check", protection_check)
+    _set(self, "consent", consent)
+    return self
+
+
+def _capability_as_is(
+    id: str,
+    provider_id: str,
+    category: str,
+    area: str,
+    level: CapabilityLevel,
+    willing_to_share: bool,
+    also_covers: frozenset[str],
+    anywhere: bool,
+    availability: frozenset[TimeSlot],
+    capacity: int,
+) -> Capability:
+    self = _new(Capability)
+    _set(self, "id", id)
+    _set(self, "provider_id", provider_id)
+    _set(self, "category", category)
+    _set(self, "area", area)
+    _set(self, "level", level)
+    _set(self, "willing_to_share", willing_to_share)
+    _set(self, "also_covers", also_covers)
+    _set(self, "anywhere", anywhere)
+    _set(self, "availability", availability)
+    _set(self, "capacity", capacity)
+    return self
+
+
+def _need_as_is(
+    id: str,
+    requester_id: str,
+    category: str,
+    area: str,
+    frequency: Frequency,
+    verification: Verification,
+    priority: NeedPriority,
+    when: frozenset[TimeSlot],
+    requester_name: str | None,
+) -> Need:
+    self = _new(Need)
+    _set(self, "id", id)
+    _set(self, "requester_id", requester_id)
+    _set(self, "category", category)
+    _set(self, "area", area)
+    _set(self, "frequency", frequency)
+    _set(self, "verification", verification)
+    _set(self, "priority", priority)
+    _set(self, "when", when)
+    _set(self, "requester_name", requester_name)
+    return self
+
+
+def _providers_from_columns(
+    id: Sequence[str],
+    kind: Sequence[ProviderKind],
+    display_name: Sequence[str | None],
+    references: Sequence[int],
+    protection_check: Sequence[bool],
+    consent: Sequence[bool],
+) -> list[Provider]:
+    """``[Provider(*row) for row in zip(...)]`` (fields in order), a column at a time
+    (see the comment above); raises as :class:`Provider` does."""
+    plain = (
+        _ids(id)
+        and _exactly(kind, ProviderKind)
+        and _names(display_name)
+        and _counts(references)
+        and _exactly(protection_check, bool)
+        and _exactly(consent, bool)
+    )
+    build = _provider_as_is if plain else Provider
+    return list(map(build, id, kind, display_name, references, protection_check, consent))
+
+
+def _capabilities_from_columns(
+    id: Sequence[str],
+    provider_id: Sequence[str],
+    category: Sequence[str],
+    area: Sequence[str],
+    level: Sequence[CapabilityLevel],
+    willing_to_share: Sequence[bool],
+    also_covers: Sequence[frozenset[str]],
+    anywhere: Sequence[bool],
+    availability: Sequence[frozenset[TimeSlot]],
+    capacity: Sequence[int],
+) -> list[Capability]:
+    """``[Capability(*row) for row in zip(...)]`` (fields in order), a column at a time
+    (see the comment above); raises as :class:`Capability` does."""
+    columns = (
+        id,
+        provider_id,
+        category,
+        area,
+        level,
+        willing_to_share,
+        also_covers,
+        anywhere,
+        availability,
+        capacity,
+    )
+    plain = (
+        _ids(id)
+        and _ids(provider_id)
+        and _labels(category, _CATEGORY_LABELS)
+        and _labels(area, _AREA_LABELS)
+        and _exactly(level, CapabilityLevel)
+        and _exactly(willing_to_share, bool)
+        and _sets_within(also_covers, _AREA_LABELS)
+        and _exactly(anywhere, bool)
+        and _sets_within(availability, _ALL_SLOTS)
+        and _counts(capacity)
+    )
+    build = _capability_as_is if plain else Capability
+    return list(map(build, *columns))
+
+
+def _needs_from_columns(
+    id: Sequence[str],
+    requester_id: Sequence[str],
+    category: Sequence[str],
+    area: Sequence[str],
+    frequency: Sequence[Frequency],
+    verification: Sequence[Verification],
+    priority: Sequence[NeedPriority],
+    when: Sequence[frozenset[TimeSlot]],
+    requester_name: Sequence[str | None],
+) -> list[Need]:
+    """``[Need(*row) for row in zip(...)]`` (fields in order), a column at a time (see
+    the comment above); raises as :class:`Need` does."""
+    columns = (id, requester_id, category, area, frequency, verification, priority, when)
+    plain = (
+        _ids(id)
+        and _ids(requester_id)
+        and _labels(category, _CATEGORY_LABELS)
+        and _labels(area, _AREA_LABELS)
+        and _exactly(frequency, Frequency)
+        and _exactly(verification, Verification)
+        and _exactly(priority, NeedPriority)
+        and _sets_within(when, _ALL_SLOTS)
+        and _names(requester_name)
+    )
+    build = _need_as_is if plain else Need
+    return list(map(build, *columns, requester_name))
+
+
+_by_id = operator.attrgetter("id")
+
+
 def _sorted_by_id(items: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(sorted(items, key=lambda item: item.id))
+    return tuple(sorted(items, key=_by_id))
 
 
 @attrs.frozen
@@ -380,6 +595,8 @@ class MatchProblem:
     needs: tuple[Need, ...] = attrs.field(converter=_sorted_by_id)
 
     def __attrs_post_init__(self) -> None:
+        if self._plainly_valid():
+            return
         problems: list[Problem] = []
         for label, items, kind in (
             ("providers", self.providers, Provider),
@@ -407,3 +624,17 @@ class MatchProblem:
                 )
         if problems:
             raise InvalidInputError(problems)
+
+    def _plainly_valid(self) -> bool:
+        """The checks below for the common case, with set operations: records of the
+        classes themselves, unique ids, every capability's provider listed."""
+        providers = {p.id for p in self.providers} if _exactly(self.providers, Provider) else None
+        return (
+            providers is not None
+            and len(providers) == len(self.providers)
+            and _exactly(self.capabilities, Capability)
+            and len({c.id for c in self.capabilities}) == len(self.capabilities)
+            and {c.provider_id for c in self.capabilities} <= providers
+            and _exactly(self.needs, Need)
+            and len({n.id for n in self.needs}) == len(self.needs)
+        )

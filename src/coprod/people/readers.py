@@ -17,7 +17,7 @@ file, row, column, what was expected and pseudonymous ids.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -49,6 +49,9 @@ from coprod.people.model import (
     ProviderKind,
     TimeSlot,
     Verification,
+    _capabilities_from_columns,
+    _needs_from_columns,
+    _providers_from_columns,
     normalise_area,
     normalise_category,
 )
@@ -368,6 +371,11 @@ def _cell(table: TableColumns, row: int, column: str) -> TableLocation:
     return table.location(row, column)
 
 
+def _pick(column: Sequence[Any], rows: Sequence[int]) -> Sequence[Any]:
+    """The values of ``column`` on ``rows`` (indices in increasing order)."""
+    return column if len(rows) == len(column) else [column[row] for row in rows]
+
+
 def _read_capabilities(
     source: Source,
     name: str,
@@ -375,105 +383,62 @@ def _read_capabilities(
     encoding: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[tuple[Provider, ...], tuple[Capability, ...]]:
-    # Records by id, and the row each was first read from (separate dictionaries: no
-    # tuple per row).
-    providers: dict[str, Provider] = {}
-    provider_rows: dict[str, int] = {}
-    capabilities: dict[str, Capability] = {}
-    capability_rows: dict[str, int] = {}
     table = _columns(source, name, _CAPABILITY_SPEC, problems, encoding)
-    if table is None:
+    if table is None or not table.numbers:
         return (), ()
-    v = table.values
-    rows = zip(
-        table.numbers,
-        v["capability_id"],
-        v["provider_id"],
-        v["provider_kind"],
-        v["display_name"],
-        v["references"],
-        v["protection_check"],
-        v["consent"],
-        v["category"],
-        v["area"],
-        v["level"],
-        v["willing_to_share"],
-        v["also_covers"],
-        v["availability"],
-        v["capacity"],
-        strict=True,
-    )
-    for (
-        number,
-        capability_id,
-        provider_id,
-        kind,
-        display_name,
-        references,
-        protection_check,
-        consent,
-        category,
-        area,
-        level,
-        willing_to_share,
-        (anywhere, covers),
-        availability,
-        capacity,
-    ) in counted(rows, progress, "reading capabilities", len(table)):
-        first = providers.get(provider_id)
-        if first is None:
-            # Positional arguments, in the fields' order (keywords cost a third of
-            # the call): id, kind, display_name, references, protection_check, consent.
-            providers[provider_id] = Provider(
-                provider_id, kind, display_name, references, protection_check, consent
-            )
-            provider_rows[provider_id] = number
-        else:
-            # The provider columns, in _PROVIDER_COLUMNS' order.
-            columns = (kind, display_name, references, protection_check, consent)
-            was = (
-                first.kind,
-                first.display_name,
-                first.references,
-                first.protection_check,
-                first.consent,
-            )
-            for column, before, value in zip(_PROVIDER_COLUMNS, was, columns, strict=True):
-                if before != value:
+    v, numbers = table.values, table.numbers
+    provider_columns = [v[column] for column in _PROVIDER_COLUMNS]
+    # Row indices (0-based): each provider's first row, each capability's (a
+    # duplicate id is a problem and its row is left out), the rows kept.
+    provider_rows: dict[str, int] = {}
+    capability_rows: dict[str, int] = {}
+    kept: list[int] = []
+    rows = enumerate(zip(v["capability_id"], v["provider_id"], strict=True))
+    for index, (capability_id, provider_id) in counted(
+        rows, progress, "reading capabilities", len(numbers)
+    ):
+        first = provider_rows.setdefault(provider_id, index)
+        if first != index:
+            for column, values in zip(_PROVIDER_COLUMNS, provider_columns, strict=True):
+                if values[first] != values[index]:
                     problems.append(
                         Problem.in_table(
-                            _cell(table, number, column),
-                            f"differs from row {provider_rows[provider_id]} for provider "
+                            _cell(table, numbers[index], column),
+                            f"differs from row {numbers[first]} for provider "
                             f"{provider_id!r}; every row of a provider must agree",
                             "inconsistent",
                         )
                     )
-        if capability_id in capabilities:
+        before = capability_rows.setdefault(capability_id, index)
+        if before != index:
             problems.append(
                 Problem.in_table(
-                    _cell(table, number, "capability_id"),
-                    f"duplicate id {capability_id!r} "
-                    f"(first on row {capability_rows[capability_id]})",
+                    _cell(table, numbers[index], "capability_id"),
+                    f"duplicate id {capability_id!r} (first on row {numbers[before]})",
                     "duplicate",
                 )
             )
-            continue
-        # In the fields' order: id, provider_id, category, area, level,
-        # willing_to_share, also_covers, anywhere, availability, capacity.
-        capabilities[capability_id] = Capability(
-            capability_id,
-            provider_id,
-            category,
-            area,
-            level,
-            willing_to_share,
-            covers,
-            anywhere,
-            availability,
-            capacity,
-        )
-        capability_rows[capability_id] = number
-    return tuple(providers.values()), tuple(capabilities.values())
+        else:
+            kept.append(index)
+    # The records, built a column at a time (fields in order).
+    firsts = list(provider_rows.values())
+    providers = _providers_from_columns(
+        *(_pick(v[column], firsts) for column in ("provider_id", *_PROVIDER_COLUMNS))
+    )
+    anywhere, covers = zip(*_pick(v["also_covers"], kept), strict=True)
+    capabilities = _capabilities_from_columns(
+        _pick(v["capability_id"], kept),
+        _pick(v["provider_id"], kept),
+        _pick(v["category"], kept),
+        _pick(v["area"], kept),
+        _pick(v["level"], kept),
+        _pick(v["willing_to_share"], kept),
+        covers,
+        anywhere,
+        _pick(v["availability"], kept),
+        _pick(v["capacity"], kept),
+    )
+    return tuple(providers), tuple(capabilities)
 
 
 def _read_needs(
@@ -483,61 +448,43 @@ def _read_needs(
     encoding: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[Need, ...]:
-    needs: dict[str, Need] = {}
-    need_rows: dict[str, int] = {}
     table = _columns(source, name, _NEED_SPEC, problems, encoding)
-    if table is None:
+    if table is None or not table.numbers:
         return ()
-    v = table.values
-    rows = zip(
-        table.numbers,
-        v["need_id"],
-        v["requester_id"],
-        v["requester_name"],
-        v["category"],
-        v["area"],
-        v["frequency"],
-        v["verification"],
-        v["priority"],
-        v["when"],
-        strict=True,
-    )
-    for (
-        number,
-        need_id,
-        requester_id,
-        requester_name,
-        category,
-        area,
-        frequency,
-        verification,
-        priority,
-        when,
-    ) in counted(rows, progress, "reading needs", len(table)):
-        if need_id in needs:
+    v, numbers = table.values, table.numbers
+    need_rows: dict[str, int] = {}
+    kept: list[int] = []
+    rows = enumerate(v["need_id"])
+    for index, need_id in counted(rows, progress, "reading needs", len(numbers)):
+        before = need_rows.setdefault(need_id, index)
+        if before != index:
             problems.append(
                 Problem.in_table(
-                    _cell(table, number, "need_id"),
-                    f"duplicate id {need_id!r} (first on row {need_rows[need_id]})",
+                    _cell(table, numbers[index], "need_id"),
+                    f"duplicate id {need_id!r} (first on row {numbers[before]})",
                     "duplicate",
                 )
             )
-            continue
-        # In the fields' order: id, requester_id, category, area, frequency,
-        # verification, priority, when, requester_name.
-        needs[need_id] = Need(
-            need_id,
-            requester_id,
-            category,
-            area,
-            frequency,
-            verification,
-            priority,
-            when,
-            requester_name,
+        else:
+            kept.append(index)
+    return tuple(
+        _needs_from_columns(
+            *(
+                _pick(v[column], kept)
+                for column in (
+                    "need_id",
+                    "requester_id",
+                    "category",
+                    "area",
+                    "frequency",
+                    "verification",
+                    "priority",
+                    "when",
+                    "requester_name",
+                )
+            )
         )
-        need_rows[need_id] = number
-    return tuple(needs.values())
+    )
 
 
 def read_capabilities_csv(

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress
+from operator import attrgetter
 from typing import Any, ClassVar
 
 import attrs
@@ -95,6 +97,10 @@ class MatchAggregates:
     by_reason: tuple[ReasonAggregate, ...]
 
 
+_CATEGORY_AND_AREA = attrgetter("category", "area")
+_ID = attrgetter("id")
+
+
 def match_aggregates(
     result: MatchResult, *, threshold: int = SUPPRESSION_THRESHOLD
 ) -> MatchAggregates:
@@ -107,9 +113,10 @@ def match_aggregates(
     """
     matched_ids = {m.need_id for m in result.matches}
     needs = result.problem.needs
-    # Counter of an iterable counts in C: a 20k-need result has thousands of groups.
-    cells = Counter([(need.category, need.area) for need in needs])
-    met = Counter([(need.category, need.area) for need in needs if need.id in matched_ids])
+    # Counted in C (a Counter of an iterable): a 20k-need result has thousands of groups.
+    pairs = list(map(_CATEGORY_AND_AREA, needs))
+    cells = Counter(pairs)
+    met = Counter(compress(pairs, map(matched_ids.__contains__, map(_ID, needs))))
     keys = sorted(cells)
     reasons = Counter([u.reason for u in result.unmatched])
     values: list[int] = []
