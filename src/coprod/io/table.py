@@ -843,8 +843,9 @@ def _read_cells(
 
 
 # What makes splitting lines at the delimiter differ from the csv module: a quote,
-# and the line breaks of str.splitlines that are not CSV line ends.
-_NOT_PLAIN_CSV = re.compile('["\x0b\x0c\x1c-\x1e\x85\u2028\u2029]')
+# and the line breaks of str.splitlines that are not CSV line ends. (Looked for one
+# by one: ``in`` scans a string far faster than a pattern with a character class.)
+_NOT_PLAIN_CSV = '"\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029'
 
 
 def _split_unquoted(content: str, delimiter: str) -> list[tuple[str, ...]] | None:
@@ -859,7 +860,8 @@ def _split_unquoted(content: str, delimiter: str) -> list[tuple[str, ...]] | Non
     if (
         len(delimiter) != 1
         or delimiter in '\r\n"'
-        or _NOT_PLAIN_CSV.search(delimiter + content) is not None
+        or delimiter in _NOT_PLAIN_CSV
+        or any(character in content for character in _NOT_PLAIN_CSV)
     ):
         return None
     lines = content.splitlines()
@@ -1200,18 +1202,22 @@ class _Plan:
         parsed: list[list[Any]] = []
         try:
             for column, index in self.present:
-                cells = list(map(str.strip, by_index[index])) if records else []
+                raw: Sequence[str] = by_index[index] if records else ()
                 if column.repeats:
-                    distinct: dict[str, Any] = dict.fromkeys(cells)
+                    # Each distinct cell as written is stripped and parsed once.
+                    distinct: dict[str, Any] = dict.fromkeys(raw)
                     for cell in distinct:
-                        if cell:
-                            distinct[cell] = column.parse(cell)
+                        stripped = cell.strip()
+                        if stripped:
+                            distinct[cell] = column.parse(stripped)
                         elif column.required:
                             return None  # a blank required cell
                         else:
                             distinct[cell] = column.default
-                    parsed.append(list(map(distinct.__getitem__, cells)))
-                elif (
+                    parsed.append(list(map(distinct.__getitem__, raw)))
+                    continue
+                cells = list(map(str.strip, raw))
+                if (
                     column.plain is not None
                     and "" not in cells
                     and all(map(column.plain.fullmatch, cells))
