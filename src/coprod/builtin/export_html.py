@@ -8,12 +8,17 @@ SVG built by :mod:`coprod.builtin.charts`, and explanations open with
 external resource, as a second line of defence behind escaping.
 
 Safety: every string from the input reaches the page through Jinja2's
-autoescaping, or through :func:`html.escape` in the SVG builders before the SVG
-is marked safe. Websites are linked only when :func:`coprod.builtin.cells.safe_url`
-accepts them (absolute ``http``/``https``); any other value is shown as text.
+autoescaping, through :func:`html.escape` in the SVG builders before the SVG is
+marked safe, or, in the initiatives table, through :func:`_escape`, which escapes
+exactly as the autoescaping does, before the row is marked safe. Websites are
+linked only when :func:`coprod.builtin.cells.safe_url` accepts them (absolute
+``http``/``https``); any other value is shown as text.
 
-Speed: the template only loops over prepared rows; explanations are prepared as
-plain text per metric, so rendering stays linear and light. The Priority Matrix
+Speed: the initiatives table, the part that grows with the work, is built row by
+row in Python (:class:`_InitiativeRows`) rather than by per-cell template lookups,
+and each metric is explained once per distinct tuple of rule outputs
+(:class:`coprod.builtin.tabular.Explanations`). :func:`write_html` streams the
+page as the template generates it, the rows one at a time. The Priority Matrix
 plots at most :data:`coprod.builtin.charts.MAX_MATRIX_POINTS` initiatives and its
 caption says when it leaves some out.
 """

@@ -1,9 +1,14 @@
 """Built-in plugin: the ``markdown`` report format, the full report for people to read.
 
 Headings and GitHub-flavoured tables. Every string from the input goes through
-:func:`coprod.builtin.cells.markdown_text`, so names with ``|``, backticks,
-``*``, ``_``, ``<`` or ``>`` render literally and never break a table or inject
-HTML; websites are linked only when they are ``http``/``https`` URLs.
+:func:`coprod.builtin.cells.markdown_text` (as :func:`coprod.builtin.tabular.markdown_cell`,
+the same text, faster), so names with ``|``, backticks, ``*``, ``_``, ``<`` or ``>``
+render literally and never break a table or inject HTML; websites are linked only
+when they are ``http``/``https`` URLs.
+
+Speed: :func:`write_markdown` streams the report a few hundred lines at a time, and
+each metric is explained once per distinct tuple of rule outputs
+(:class:`coprod.builtin.tabular.Explanations`).
 """
 
 from __future__ import annotations
