@@ -93,7 +93,7 @@ def _escape(text: str) -> str:
     ``& < > ' "`` become ``&amp; &lt; &gt; &#39; &#34;``. A plain ``str``, never
     ``Markup`` (adding a ``Markup`` to a ``str`` would escape the ``str``), and
     cheaper than ``str(escape(text))`` for the many short texts of a large table
-    (tests/report/test_report_html_rows.py checks it against markupsafe).
+    (tests/report/test_report_html_markdown_fast.py checks it against markupsafe).
     """
     return (
         text.replace("&", "&amp;")
@@ -155,9 +155,10 @@ class _InitiativeRows:
 
     The template loops over these rather than over per-cell data: for a large report
     Jinja2's per-attribute lookups and autoescape calls cost several times what these
-    f-strings do. Every input text goes through :func:`markupsafe.escape`, exactly
-    as the template's autoescaping would. Row ``n`` is what the template wrote
-    before, byte for byte.
+    f-strings do. Every input text goes through :func:`_escape`, which escapes
+    exactly as the template's autoescaping does; each row is then marked safe. The
+    rows are what the template wrote before, byte for byte
+    (tests/report/test_report_html_markdown_fast.py keeps that template to compare).
     """
 
     def __init__(self, report: Report) -> None:
