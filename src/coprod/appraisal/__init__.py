@@ -14,61 +14,142 @@ convincing sceptics – and particularly budget holders". This package appraises
 
 Everything but :mod:`coprod.appraisal.parameters` (which reads the bundled data files)
 is pure. The method and its sources are in ``docs/appraisal.md``.
+
+Names load on first use (PEP 562, as in :mod:`coprod`): the plugin hooks name
+:class:`ParameterSet` without paying for the appraisal machinery.
 """
 
 from __future__ import annotations
 
-from coprod.appraisal._numbers import present_factor, present_money, present_ratio
-from coprod.appraisal.appraise import (
-    AppraisalResult,
-    FlowKind,
-    FlowLine,
-    FormYear,
-    YearFigures,
-    appraise,
-)
-from coprod.appraisal.chart import tornado_svg
-from coprod.appraisal.flows import (
-    AppraisalCase,
-    Benefit,
-    BenefitType,
-    Cost,
-    Directness,
-    Party,
-    Recurrence,
-    SroiAdjustments,
-    VolunteerHours,
-)
-from coprod.appraisal.parameters import (
-    DEFAULT_PARAMETER_SET,
-    bundled_parameter_sets,
-    parameter_set,
-    parse_parameter_set,
-)
-from coprod.appraisal.parameters_model import (
-    DiscountBand,
-    DiscountSchedule,
-    ParameterSet,
-    ParameterSetRef,
-    UnitValue,
-    discount_factors,
-)
-from coprod.appraisal.sensitivity import (
-    Assumption,
-    Scenario,
-    SwitchingValue,
-    Tornado,
-    TornadoBar,
-    benefits_factor,
-    costs_factor,
-    discount_rate,
-    flow_amount,
-    optimism_bias,
-    sroi_adjustment,
-    switching_value,
-    tornado,
-    volunteer_rate,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coprod.appraisal._numbers import present_factor, present_money, present_ratio
+    from coprod.appraisal.chart import tornado_svg
+    from coprod.appraisal.flows import (
+        AppraisalCase,
+        Benefit,
+        BenefitType,
+        Cost,
+        Directness,
+        Party,
+        Recurrence,
+        SroiAdjustments,
+        VolunteerHours,
+    )
+    from coprod.appraisal.parameters import (
+        DEFAULT_PARAMETER_SET,
+        bundled_parameter_sets,
+        parameter_set,
+        parse_parameter_set,
+    )
+    from coprod.appraisal.parameters_model import (
+        DiscountBand,
+        DiscountSchedule,
+        ParameterSet,
+        ParameterSetRef,
+        UnitValue,
+        discount_factors,
+    )
+    from coprod.appraisal.results import (
+        AppraisalResult,
+        FlowKind,
+        FlowLine,
+        FormYear,
+        YearFigures,
+        appraise,
+    )
+    from coprod.appraisal.sensitivity import (
+        Assumption,
+        Scenario,
+        SwitchingValue,
+        Tornado,
+        TornadoBar,
+        benefits_factor,
+        costs_factor,
+        discount_rate,
+        flow_amount,
+        optimism_bias,
+        sroi_adjustment,
+        switching_value,
+        tornado,
+        volunteer_rate,
+    )
+
+#: Where each public name lives (module → names), imported on first use.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "coprod.appraisal._numbers": (
+        "present_factor",
+        "present_money",
+        "present_ratio",
+    ),
+    "coprod.appraisal.results": (
+        "AppraisalResult",
+        "FlowKind",
+        "FlowLine",
+        "FormYear",
+        "YearFigures",
+        "appraise",
+    ),
+    "coprod.appraisal.chart": ("tornado_svg",),
+    "coprod.appraisal.flows": (
+        "AppraisalCase",
+        "Benefit",
+        "BenefitType",
+        "Cost",
+        "Directness",
+        "Party",
+        "Recurrence",
+        "SroiAdjustments",
+        "VolunteerHours",
+    ),
+    "coprod.appraisal.parameters": (
+        "DEFAULT_PARAMETER_SET",
+        "bundled_parameter_sets",
+        "parameter_set",
+        "parse_parameter_set",
+    ),
+    "coprod.appraisal.parameters_model": (
+        "DiscountBand",
+        "DiscountSchedule",
+        "ParameterSet",
+        "ParameterSetRef",
+        "UnitValue",
+        "discount_factors",
+    ),
+    "coprod.appraisal.sensitivity": (
+        "Assumption",
+        "Scenario",
+        "SwitchingValue",
+        "Tornado",
+        "TornadoBar",
+        "benefits_factor",
+        "costs_factor",
+        "discount_rate",
+        "flow_amount",
+        "optimism_bias",
+        "sroi_adjustment",
+        "switching_value",
+        "tornado",
+        "volunteer_rate",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coprod.appraisal' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "DEFAULT_PARAMETER_SET",

@@ -19,9 +19,9 @@ from typing import Any
 import attrs
 
 from coprod.appraisal._numbers import CONTEXT, to_decimal
-from coprod.appraisal.appraise import AppraisalResult, appraise
 from coprod.appraisal.flows import AppraisalCase, Benefit, Cost, SroiAdjustments
 from coprod.appraisal.parameters_model import DiscountSchedule, ParameterSet, ParameterSetRef
+from coprod.appraisal.results import AppraisalResult, appraise
 
 __all__ = [
     "DEFAULT_TOLERANCE",
