@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -206,6 +207,10 @@ def test_the_report_shows_the_data_files_advice() -> None:
     report = coprod.build_report(assessment, coprod.evaluate(assessment, manager))
     shown = {group.quadrant: group.advice for group in report.stakeholders}
     assert shown == {q: a.text for q, a in coprod.stakeholder_advice().items()}
+    html = manager.exporter("html").render(report)
+    assert isinstance(html, str)
+    for advice in coprod.priority_advice().values():  # the Priority Matrix legend
+        assert escape(advice.text) in html
 
 
 def test_a_missing_or_repeated_quadrant_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:

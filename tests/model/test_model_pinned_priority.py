@@ -204,13 +204,3 @@ def test_quadrant_axes_and_partial_order() -> None:
     }
     for q in Q:
         assert {other for other in Q if q.at_least_as_good_as(other)} == better[q]
-
-
-def test_quadrant_advice_follows_the_seeds() -> None:
-    # 003_… line 42: quick wins are "the optimal starting point"; others are "taken on",
-    # or "dropped or put on the back burner".
-    assert Q.QUICK_WIN.advice.startswith("Start here")
-    assert "priority project" in Q.MAJOR_PROJECT.advice
-    assert "capacity allows" in Q.FILL_IN.advice
-    assert "back burner" in Q.BACK_BURNER.advice
-    assert len({q.advice for q in Q}) == 4

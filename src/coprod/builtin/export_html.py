@@ -51,6 +51,7 @@ from coprod.builtin.charts import (
 from coprod.builtin.market_sections import market_html
 from coprod.builtin.plan_sections import plan_html
 from coprod.builtin.tabular import Explanations
+from coprod.catalogues import priority_advice
 from coprod.contributions import Exporter, Severity
 from coprod.evaluation import ContributionStatus
 from coprod.hookspecs import hookimpl
@@ -471,7 +472,9 @@ def html_context(report: Report) -> dict[str, Any]:
             }
             for p in points[:MAX_MATRIX_POINTS]
         ],
-        "legend_quadrants": [(q.value, QUADRANT_COLOURS[q], q.advice) for q in PriorityQuadrant],
+        "legend_quadrants": [
+            (q.value, QUADRANT_COLOURS[q], advice.text) for q, advice in priority_advice().items()
+        ],
         "scheme": scheme_lines,
         "about": {
             "version": provenance.coprod_version,

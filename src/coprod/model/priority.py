@@ -35,7 +35,10 @@ RATING_MAX = 5
 
 
 class PriorityQuadrant(str, enum.Enum):
-    """The four quadrants of the Priority Matrix (``002_…``, ``003_…``)."""
+    """The four quadrants of the Priority Matrix (``002_…``, ``003_…``).
+
+    What to do with each is data: :func:`coprod.priority_advice`.
+    """
 
     QUICK_WIN = "quick win"
     MAJOR_PROJECT = "major project"
@@ -52,11 +55,6 @@ class PriorityQuadrant(str, enum.Enum):
         """True for major projects and the back burner."""
         return self in (PriorityQuadrant.MAJOR_PROJECT, PriorityQuadrant.BACK_BURNER)
 
-    @property
-    def advice(self) -> str:
-        """What the seeds suggest doing with activities in this quadrant."""
-        return _QUADRANT_ADVICE[self]
-
     def at_least_as_good_as(self, other: PriorityQuadrant) -> bool:
         """True when this quadrant is no worse than ``other`` on impact and on effort.
 
@@ -67,14 +65,6 @@ class PriorityQuadrant(str, enum.Enum):
         return self.high_impact >= other.high_impact and (not self.high_effort) >= (
             not other.high_effort
         )
-
-
-_QUADRANT_ADVICE = {
-    PriorityQuadrant.QUICK_WIN: "Start here: high impact for low effort establishes success.",
-    PriorityQuadrant.MAJOR_PROJECT: "Take on as a priority project, planned and resourced.",
-    PriorityQuadrant.FILL_IN: "Take on when capacity allows; low effort, modest impact.",
-    PriorityQuadrant.BACK_BURNER: "Drop or put on the back burner: high effort, low impact.",
-}
 
 
 def _rating(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
