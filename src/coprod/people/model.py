@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -375,7 +375,12 @@ def personal_fields(cls: type) -> tuple[str, ...]:
 # always. The table reader's values are of the first kind.
 
 _new = object.__new__
-_set = object.__setattr__
+
+
+def _setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of ``cls``'s slots ``names`` (what a frozen class's ``__init__`` uses
+    under its refusing ``__setattr__``), looked up once."""
+    return tuple(cls.__dict__[name].__set__ for name in names)
 
 
 def _exactly(values: Sequence[Any], *kinds: type) -> bool:
@@ -411,6 +416,24 @@ def _names(values: Sequence[Any]) -> bool:
     return not text or (max(map(len, text)) <= 200 and all(map(str.strip, text)))
 
 
+(
+    _PROVIDER_ID,
+    _PROVIDER_KIND,
+    _PROVIDER_DISPLAY_NAME,
+    _PROVIDER_REFERENCES,
+    _PROVIDER_PROTECTION_CHECK,
+    _PROVIDER_CONSENT,
+) = _setters(
+    Provider,
+    "id",
+    "kind",
+    "display_name",
+    "references",
+    "protection_check",
+    "consent",
+)
+
+
 def _provider_as_is(
     id: str,
     kind: ProviderKind,
@@ -420,13 +443,39 @@ def _provider_as_is(
     consent: bool,
 ) -> Provider:
     self = _new(Provider)
-    _set(self, "id", id)
-    _set(self, "kind", kind)
-    _set(self, "display_name", display_name)
-    _set(self, "references", references)
-    _set(self, "protection_check", protection_check)
-    _set(self, "consent", consent)
+    _PROVIDER_ID(self, id)
+    _PROVIDER_KIND(self, kind)
+    _PROVIDER_DISPLAY_NAME(self, display_name)
+    _PROVIDER_REFERENCES(self, references)
+    _PROVIDER_PROTECTION_CHECK(self, protection_check)
+    _PROVIDER_CONSENT(self, consent)
     return self
+
+
+(
+    _CAPABILITY_ID,
+    _CAPABILITY_PROVIDER_ID,
+    _CAPABILITY_CATEGORY,
+    _CAPABILITY_AREA,
+    _CAPABILITY_LEVEL,
+    _CAPABILITY_WILLING_TO_SHARE,
+    _CAPABILITY_ALSO_COVERS,
+    _CAPABILITY_ANYWHERE,
+    _CAPABILITY_AVAILABILITY,
+    _CAPABILITY_CAPACITY,
+) = _setters(
+    Capability,
+    "id",
+    "provider_id",
+    "category",
+    "area",
+    "level",
+    "willing_to_share",
+    "also_covers",
+    "anywhere",
+    "availability",
+    "capacity",
+)
 
 
 def _capability_as_is(
@@ -442,17 +491,41 @@ def _capability_as_is(
     capacity: int,
 ) -> Capability:
     self = _new(Capability)
-    _set(self, "id", id)
-    _set(self, "provider_id", provider_id)
-    _set(self, "category", category)
-    _set(self, "area", area)
-    _set(self, "level", level)
-    _set(self, "willing_to_share", willing_to_share)
-    _set(self, "also_covers", also_covers)
-    _set(self, "anywhere", anywhere)
-    _set(self, "availability", availability)
-    _set(self, "capacity", capacity)
+    _CAPABILITY_ID(self, id)
+    _CAPABILITY_PROVIDER_ID(self, provider_id)
+    _CAPABILITY_CATEGORY(self, category)
+    _CAPABILITY_AREA(self, area)
+    _CAPABILITY_LEVEL(self, level)
+    _CAPABILITY_WILLING_TO_SHARE(self, willing_to_share)
+    _CAPABILITY_ALSO_COVERS(self, also_covers)
+    _CAPABILITY_ANYWHERE(self, anywhere)
+    _CAPABILITY_AVAILABILITY(self, availability)
+    _CAPABILITY_CAPACITY(self, capacity)
     return self
+
+
+(
+    _NEED_ID,
+    _NEED_REQUESTER_ID,
+    _NEED_CATEGORY,
+    _NEED_AREA,
+    _NEED_FREQUENCY,
+    _NEED_VERIFICATION,
+    _NEED_PRIORITY,
+    _NEED_WHEN,
+    _NEED_REQUESTER_NAME,
+) = _setters(
+    Need,
+    "id",
+    "requester_id",
+    "category",
+    "area",
+    "frequency",
+    "verification",
+    "priority",
+    "when",
+    "requester_name",
+)
 
 
 def _need_as_is(
@@ -467,15 +540,15 @@ def _need_as_is(
     requester_name: str | None,
 ) -> Need:
     self = _new(Need)
-    _set(self, "id", id)
-    _set(self, "requester_id", requester_id)
-    _set(self, "category", category)
-    _set(self, "area", area)
-    _set(self, "frequency", frequency)
-    _set(self, "verification", verification)
-    _set(self, "priority", priority)
-    _set(self, "when", when)
-    _set(self, "requester_name", requester_name)
+    _NEED_ID(self, id)
+    _NEED_REQUESTER_ID(self, requester_id)
+    _NEED_CATEGORY(self, category)
+    _NEED_AREA(self, area)
+    _NEED_FREQUENCY(self, frequency)
+    _NEED_VERIFICATION(self, verification)
+    _NEED_PRIORITY(self, priority)
+    _NEED_WHEN(self, when)
+    _NEED_REQUESTER_NAME(self, requester_name)
     return self
 
 
