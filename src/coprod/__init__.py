@@ -7,17 +7,18 @@ implementation detail unless documented: ``coprod.surveys``, ``coprod.people``,
 ``coprod.io.pabulib`` (docs/priorities.md) are public. Importing coprod loads no
 plugins, reads no files and does not import networkx.
 
-Every public name is imported on first use (PEP 562 ``__getattr__``): ``import
-coprod`` itself imports no submodule, so a command or a plugin pays only for what it
-touches (benchmarks/bench_import.py measures it). ``_EXPORTS`` below is the list of
+Every public name is imported on first use (PEP 562 ``__getattr__``, made by
+``coprod._lazy``): ``import coprod`` imports no other submodule, so a command or a
+plugin pays only for what it touches (benchmarks/bench_import.py measures it). ``_EXPORTS`` below is the list of
 public names and where each lives; the ``TYPE_CHECKING`` imports say the same for
 type checkers and editors, and a test checks they agree.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coprod._lazy import lazy_names
 
 if TYPE_CHECKING:
     from coprod.catalogues import (
@@ -303,22 +304,6 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "coprod.io.documents": ("dump_assessment", "load_assessment"),
     "coprod.report": ("Provenance", "Report", "build_report", "provenance_of"),
 }
-_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'coprod' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups are plain attribute reads
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
 __all__ = [
     "DEFAULT_INVOLVEMENT_SCALE",
     "DEFAULT_PRIORITY_SCHEME",
@@ -430,3 +415,5 @@ __all__ = [
     "star_profile",
     "value_volunteer_time",
 ]
+
+__getattr__, __dir__ = lazy_names("coprod", _EXPORTS, globals(), __all__)

@@ -21,8 +21,9 @@ Names load on first use (PEP 562, as in :mod:`coprod`): the plugin hooks name
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coprod._lazy import lazy_names
 
 if TYPE_CHECKING:
     from coprod.appraisal._numbers import present_factor, present_money, present_ratio
@@ -135,22 +136,6 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "volunteer_rate",
     ),
 }
-_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'coprod.appraisal' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups are plain attribute reads
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
 __all__ = [
     "DEFAULT_PARAMETER_SET",
     "AppraisalCase",
@@ -196,3 +181,5 @@ __all__ = [
     "tornado_svg",
     "volunteer_rate",
 ]
+
+__getattr__, __dir__ = lazy_names("coprod.appraisal", _EXPORTS, globals(), __all__)
