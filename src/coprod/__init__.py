@@ -9,9 +9,10 @@ plugins, reads no files and does not import networkx.
 
 Every public name is imported on first use (PEP 562 ``__getattr__``, made by
 ``coprod._lazy``): ``import coprod`` imports no other submodule, so a command or a
-plugin pays only for what it touches (benchmarks/bench_import.py measures it). ``_EXPORTS`` below is the list of
-public names and where each lives; the ``TYPE_CHECKING`` imports say the same for
-type checkers and editors, and a test checks they agree.
+plugin pays only for what it touches (benchmarks/bench_import.py measures it).
+``_EXPORTS`` below is the list of public names and where each lives; the
+``TYPE_CHECKING`` imports say the same for type checkers and editors, and a test
+checks they agree.
 """
 
 from __future__ import annotations
