@@ -10,7 +10,8 @@ from __future__ import annotations
 import enum
 import re
 import reprlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, TextIO
 
 import attrs
@@ -26,6 +27,7 @@ __all__ = [
     "IMPACT",
     "PUBLIC_SAVING",
     "SERVICE_MODEL",
+    "STANDARD_FORMATS",
     "VOLUNTEER_VALUE",
     "BatchScoringRule",
     "ClassificationRule",
@@ -198,6 +200,48 @@ class Exporter:
     def renders(self, kind: str) -> bool:
         """Whether this exporter renders reports of ``kind``."""
         return kind in self.kinds or ANY_KIND in self.kinds
+
+    @classmethod
+    def standard(
+        cls,
+        format: str,
+        render: Callable[[Any], str | bytes],
+        *,
+        kinds: tuple[str, ...],
+        description: str = "",
+        write: Callable[[Any, TextIO], None] | None = None,
+    ) -> Exporter:
+        """An exporter of one of the standard formats, its media type and suffix filled in.
+
+        ``format`` is a key of :data:`STANDARD_FORMATS` (``summary``, ``json``, ``csv``,
+        ``markdown``, ``html``); another name is a :class:`KeyError` listing them.
+        """
+        try:
+            media_type, suffix = STANDARD_FORMATS[format]
+        except KeyError:
+            known = ", ".join(STANDARD_FORMATS)
+            raise KeyError(f"{format!r} is not a standard format (standard: {known})") from None
+        return cls(
+            format=format,
+            media_type=media_type,
+            suffix=suffix,
+            render=render,
+            description=description,
+            kinds=kinds,
+            write=write,
+        )
+
+
+#: The standard report formats: name → (media type, file suffix).
+STANDARD_FORMATS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "summary": ("text/plain", ".txt"),
+        "json": ("application/json", ".json"),
+        "csv": ("text/csv", ".csv"),
+        "markdown": ("text/markdown", ".md"),
+        "html": ("text/html", ".html"),
+    }
+)
 
 
 # --- Faults of plugin code -----------------------------------------------------------

@@ -84,19 +84,10 @@ def _html(report: ReportValue) -> str:
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register json, csv, markdown and html for every report kind."""
-    for format, media_type, suffix, render, description in (
-        ("json", "application/json", ".json", _json, "Every table, numbers exact."),
-        ("csv", "text/csv", ".csv", _csv, "The main table; formulas neutralised."),
-        ("markdown", "text/markdown", ".md", _markdown, "Every table, escaped."),
-        ("html", "text/html", ".html", _html, "Every table on one self-contained page."),
+    for format, render, description in (
+        ("json", _json, "Every table, numbers exact."),
+        ("csv", _csv, "The main table; formulas neutralised."),
+        ("markdown", _markdown, "Every table, escaped."),
+        ("html", _html, "Every table on one self-contained page."),
     ):
-        register(
-            Exporter(
-                format=format,
-                media_type=media_type,
-                suffix=suffix,
-                render=render,
-                description=description,
-                kinds=(ANY_KIND,),
-            )
-        )
+        register(Exporter.standard(format, render, description=description, kinds=(ANY_KIND,)))

@@ -170,19 +170,10 @@ def _html(report: MatchReport) -> str:
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register json, csv, markdown and html for the match report."""
-    for format, media_type, suffix, render, description in (
-        ("json", "application/json", ".json", _json, "Every match and reason; stable keys."),
-        ("csv", "text/csv", ".csv", _csv, "One row per need (or the aggregates)."),
-        ("markdown", "text/markdown", ".md", _markdown, "Tables for people, escaped."),
-        ("html", "text/html", ".html", _html, "One self-contained page for people."),
+    for format, render, description in (
+        ("json", _json, "Every match and reason; stable keys."),
+        ("csv", _csv, "One row per need (or the aggregates)."),
+        ("markdown", _markdown, "Tables for people, escaped."),
+        ("html", _html, "One self-contained page for people."),
     ):
-        register(
-            Exporter(
-                format=format,
-                media_type=media_type,
-                suffix=suffix,
-                render=render,
-                description=description,
-                kinds=("match",),
-            )
-        )
+        register(Exporter.standard(format, render, description=description, kinds=("match",)))

@@ -292,26 +292,15 @@ def render_html(report: PrioritiesReport) -> str:
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register the ``priorities`` formats: summary, json, csv, markdown, html."""
-    for format, media_type, suffix, render, description in (
-        ("summary", "text/plain", ".txt", render_summary, "Headline figures and every decision."),
-        ("json", "application/json", ".json", render_json, "The whole report, exact figures."),
+    for format, render, description in (
+        ("summary", render_summary, "Headline figures and every decision."),
+        ("json", render_json, "The whole report, exact figures."),
         (
             "csv",
-            "text/csv",
-            ".csv",
             render_csv,
             "Long/tidy: table,item,measure,value for every figure; formulas neutralised.",
         ),
-        ("markdown", "text/markdown", ".md", render_markdown, "Headline and tables, escaped."),
-        ("html", "text/html", ".html", render_html, "One self-contained page, autoescaped."),
+        ("markdown", render_markdown, "Headline and tables, escaped."),
+        ("html", render_html, "One self-contained page, autoescaped."),
     ):
-        register(
-            Exporter(
-                format=format,
-                media_type=media_type,
-                suffix=suffix,
-                render=render,
-                description=description,
-                kinds=(KIND,),
-            )
-        )
+        register(Exporter.standard(format, render, description=description, kinds=(KIND,)))

@@ -324,25 +324,18 @@ def render_html(progress: Progress) -> str:
     )
 
 
-def _formats() -> Iterator[tuple[str, str, str, Callable[[Any], str], str]]:
-    yield ("summary", "text/plain", ".txt", render_summary, "The journey for a terminal.")
-    yield ("json", "application/json", ".json", render_json, "Readings, spans and measures.")
-    yield ("csv", "text/csv", ".csv", render_csv, "Tidy: one row per reading × item × measure.")
-    yield ("markdown", "text/markdown", ".md", render_markdown, "The journey, escaped.")
-    yield ("html", "text/html", ".html", render_html, "One page with the journey chart.")
+def _formats() -> Iterator[tuple[str, Callable[[Any], str], str]]:
+    yield ("summary", render_summary, "The journey for a terminal.")
+    yield ("json", render_json, "Readings, spans and measures.")
+    yield ("csv", render_csv, "Tidy: one row per reading × item × measure.")
+    yield ("markdown", render_markdown, "The journey, escaped.")
+    yield ("html", render_html, "One page with the journey chart.")
 
 
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register summary, json, csv, markdown and html for progress reports."""
-    for format, media_type, suffix, render, description in _formats():
+    for format, render, description in _formats():
         register(
-            Exporter(
-                format=format,
-                media_type=media_type,
-                suffix=suffix,
-                render=render,
-                description=f"Progress: {description}",
-                kinds=(KIND,),
-            )
+            Exporter.standard(format, render, description=f"Progress: {description}", kinds=(KIND,))
         )

@@ -297,19 +297,10 @@ def _html(report: LikertAnalysis | AllocationAnalysis) -> str:
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register json, csv, markdown and html for the likert and allocation reports."""
-    for format, media_type, suffix, render, description in (
-        ("json", "application/json", ".json", _json, "Exact values; stable keys."),
-        ("csv", "text/csv", ".csv", _csv, "The main table, tidy, numbers exact."),
-        ("markdown", "text/markdown", ".md", _markdown, "Rounded for people, escaped."),
-        ("html", "text/html", ".html", _html, "One self-contained page for people."),
+    for format, render, description in (
+        ("json", _json, "Exact values; stable keys."),
+        ("csv", _csv, "The main table, tidy, numbers exact."),
+        ("markdown", _markdown, "Rounded for people, escaped."),
+        ("html", _html, "One self-contained page for people."),
     ):
-        register(
-            Exporter(
-                format=format,
-                media_type=media_type,
-                suffix=suffix,
-                render=render,
-                description=description,
-                kinds=KINDS,
-            )
-        )
+        register(Exporter.standard(format, render, description=description, kinds=KINDS))

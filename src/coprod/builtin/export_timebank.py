@@ -168,20 +168,15 @@ def render_html(report: ReportValue) -> str:
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register summary, json, csv, markdown and html for time-bank reports."""
-    for format, media_type, suffix, render, description in (
-        ("summary", "text/plain", ".txt", render_summary, "Plain-text tables for a terminal."),
-        ("json", "application/json", ".json", render_json, "Every table; hours exact."),
-        ("csv", "text/csv", ".csv", render_csv, "The main table; formulas neutralised."),
-        ("markdown", "text/markdown", ".md", render_markdown, "Every table, escaped."),
-        ("html", "text/html", ".html", render_html, "Every table on one self-contained page."),
+    for format, render, description in (
+        ("summary", render_summary, "Plain-text tables for a terminal."),
+        ("json", render_json, "Every table; hours exact."),
+        ("csv", render_csv, "The main table; formulas neutralised."),
+        ("markdown", render_markdown, "Every table, escaped."),
+        ("html", render_html, "Every table on one self-contained page."),
     ):
         register(
-            Exporter(
-                format=format,
-                media_type=media_type,
-                suffix=suffix,
-                render=render,
-                description=f"Time bank: {description}",
-                kinds=(KIND,),
+            Exporter.standard(
+                format, render, description=f"Time bank: {description}", kinds=(KIND,)
             )
         )
