@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coprod.model.text import ID_PATTERN
 from coprod.people import read_match_problem
 from coprod.people.model import (
     Capability,
@@ -28,6 +29,7 @@ from coprod.people.model import (
     TimeSlot,
     Verification,
     _capabilities_from_columns,
+    _ids,
     _needs_from_columns,
     _providers_from_columns,
     normalise_area,
@@ -227,3 +229,11 @@ def test_read_records_equal_records_built_by_keyword() -> None:
     )
     for record in (*problem.providers, *problem.capabilities, *problem.needs):
         assert _exact(record) == _exact(attrs.evolve(record))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aZ09._- \n\r\x00é")), max_size=4)))
+def test_ids_checked_at_once_as_one_by_one(values: list[str]) -> None:
+    assert _ids(values) == all(ID_PATTERN.fullmatch(value) for value in values)
+    assert _ids([*values, "x" * 100]) == _ids(values)
+    assert not _ids([*values, "x" * 101])

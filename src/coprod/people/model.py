@@ -388,8 +388,18 @@ def _exactly(values: Sequence[Any], *kinds: type) -> bool:
     return set(map(type, values)) <= set(kinds)
 
 
+# Ids one per line: no id holds a line break, so the lines are the ids.
+_ID_LINES = re.compile(rf"{ID_PATTERN.pattern}(?:\n{ID_PATTERN.pattern})*")
+
+
 def _ids(values: Sequence[Any]) -> bool:
-    return _exactly(values, str) and all(map(ID_PATTERN.fullmatch, values))
+    """Whether every value is an id (one pattern over the ids joined by line breaks)."""
+    if not _exactly(values, str):
+        return False
+    joined = "\n".join(values)
+    return not values or (
+        joined.count("\n") == len(values) - 1 and _ID_LINES.fullmatch(joined) is not None
+    )
 
 
 def _labels(values: Sequence[Any], known: set[str]) -> bool:
