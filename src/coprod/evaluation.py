@@ -126,11 +126,14 @@ class Rules(Protocol):
 
     A :class:`~coprod.PluginManager` is one; so is any object with these attributes
     (a test can pass a small frozen value). ``problems`` are findings about plugins
-    that failed to load, reported first. ``priority_scheme`` is the Priority Matrix
-    scheme the impact and effort rules were made from and ``priority_scheme_plugin``
-    the plugin that registered it (both ``None`` when no plugin registered one); the
-    evaluation records them, so the report's thresholds can never disagree with the
-    weights in its explanations.
+    that failed to load, reported first.
+
+    Two attributes are optional (read when present, ``None`` otherwise, so objects
+    written before they existed keep working): ``priority_scheme``, the Priority
+    Matrix scheme the impact and effort rules were made from, and
+    ``priority_scheme_plugin``, the plugin that registered it. A plugin manager has
+    both; the evaluation records them, so the report's thresholds can never disagree
+    with the weights in its explanations.
     """
 
     @property
@@ -147,12 +150,6 @@ class Rules(Protocol):
 
     @property
     def problems(self) -> Sequence[Finding]: ...
-
-    @property
-    def priority_scheme(self) -> PriorityScheme | None: ...
-
-    @property
-    def priority_scheme_plugin(self) -> str | None: ...
 
 
 def _label(value: object) -> str | None:
@@ -566,6 +563,20 @@ class _Run:
         ]
 
 
+def _scheme_of(rules: Rules) -> PriorityScheme | None:
+    scheme = getattr(rules, "priority_scheme", None)
+    if scheme is not None and not isinstance(scheme, PriorityScheme):
+        raise TypeError(f"rules.priority_scheme must be a PriorityScheme, got {scheme!r}")
+    return scheme
+
+
+def _scheme_plugin_of(rules: Rules) -> str | None:
+    plugin = getattr(rules, "priority_scheme_plugin", None)
+    if plugin is not None and not isinstance(plugin, str):
+        raise TypeError(f"rules.priority_scheme_plugin must be a str, got {plugin!r}")
+    return plugin
+
+
 class _Counter:
     """Passes each result through, telling ``progress`` one more item of the stage is done."""
 
@@ -617,7 +628,8 @@ def evaluate(
 
     ``rules`` is what to run: a :class:`~coprod.PluginManager`, or any object with
     its ``scoring_rules``, ``classifications``, ``maturity_checks``, ``strict`` and
-    ``problems`` (see :class:`Rules`). Each rule runs once per initiative as a
+    ``problems``, and optionally ``priority_scheme`` and ``priority_scheme_plugin``
+    (see :class:`Rules`). Each rule runs once per initiative as a
     plain function call; each maturity check runs once. The result is a pure value:
     evaluating the same input twice gives equal results.
 
@@ -665,8 +677,8 @@ def evaluate(
         classification_columns=class_columns,
         classification_plugins=tuple(c.plugin for c in classifications),
         findings=tuple(run.findings),
-        scheme=rules.priority_scheme,
-        scheme_plugin=rules.priority_scheme_plugin,
+        scheme=_scheme_of(rules),
+        scheme_plugin=_scheme_plugin_of(rules),
     )
     for check in checks:
         run.findings.extend(done(run.check(check, assessment, scored)))

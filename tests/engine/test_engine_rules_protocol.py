@@ -80,3 +80,29 @@ def test_the_evaluation_records_the_scheme_and_the_checks_that_ran() -> None:
     # A check that found nothing still ran, and the evaluation says so.
     assert evaluation.checks == (coprod.CheckRef("t.quiet", "t"),)
     assert evaluation.findings == ()
+
+
+@attrs.frozen
+class RulesWrittenBeforeTheScheme:
+    """The protocol as it was: without the two optional scheme attributes."""
+
+    scoring_rules: tuple[coprod.ScoringRule, ...]
+    classifications: tuple[coprod.ClassificationRule, ...] = ()
+    maturity_checks: tuple[coprod.MaturityCheck, ...] = ()
+    strict: bool = False
+    problems: tuple[coprod.Finding, ...] = ()
+
+
+def test_rules_without_the_scheme_attributes_still_evaluate() -> None:
+    rule = coprod.ScoringRule(name="t.hours", metric="hours", score=_hours, plugin="t")
+    evaluation = coprod.evaluate(sample_assessment(), RulesWrittenBeforeTheScheme((rule,)))
+    assert (evaluation.scheme, evaluation.scheme_plugin) == (None, None)
+    assert evaluation.values("hours") == tuple(
+        i.volunteer_hours for i in sample_assessment().initiatives
+    )
+
+
+def test_a_scheme_attribute_of_the_wrong_type_is_refused() -> None:
+    rules = JustRules(scoring_rules=(), priority_scheme="0.5/0.5")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be a PriorityScheme"):
+        coprod.evaluate(sample_assessment(), rules)

@@ -382,7 +382,26 @@ _JSON = st.recursive(
 def test_the_piecewise_writer_matches_json_dumps_with_an_indent(value: object) -> None:
     pieces: list[str] = []
     _write_pretty(pieces.append, value, "\n")
-    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    expected = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    # Except the Unicode line breaks, which coprod escapes (str.splitlines() sees them).
+    for character in ("\x85", "\u2028", "\u2029"):
+        expected = expected.replace(character, f"\\u{ord(character):04x}")
+    assert "".join(pieces) == expected
+    assert json.loads("".join(pieces)) == json.loads(expected)
+
+
+def test_an_initiative_is_one_line_whatever_line_breaks_its_texts_hold(
+    demo_assessment: coprod.Assessment, make_report: Any
+) -> None:
+    breaks = "a\nb\rc\x0bd\x0ce\x1cf\x1dg\x1eh\x85i\u2028j\u2029k"
+    first, *rest = demo_assessment.initiatives
+    odd = attrs.evolve(first, name=f"name {breaks}", description=f"about {breaks}")
+    text = render_json(make_report(attrs.evolve(demo_assessment, initiatives=[odd, *rest])))
+    lines = text.splitlines()
+    assert lines == text.split("\n")[:-1]  # no line break but "\n" anywhere
+    (line,) = [line for line in lines if '"name": "name a' in line]
+    initiative = json.loads(line.strip().rstrip(","))
+    assert (initiative["name"], initiative["description"]) == (odd.name, odd.description)
 
 
 def test_objects_with_keys_that_are_not_text_are_written_whole() -> None:

@@ -204,8 +204,27 @@ __all__ = [
 FORMAT_VERSION = 3
 
 #: One list element on one line; the C encoder (Python's pretty printer is pure Python).
-_LINE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
-_PRETTY = json.JSONEncoder(ensure_ascii=False, allow_nan=False, indent=2).encode
+_ENCODE_LINE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
+_ENCODE_PRETTY = json.JSONEncoder(ensure_ascii=False, allow_nan=False, indent=2).encode
+#: The line breaks JSON leaves raw with ensure_ascii=False (it escapes C0 controls):
+#: escaped, so an initiative is one line for str.splitlines() too, not only for "\n".
+_UNICODE_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _one_line(text: str) -> str:
+    if not text.isascii():
+        for character, escaped in _UNICODE_LINE_BREAKS:
+            if character in text:
+                text = text.replace(character, escaped)
+    return text
+
+
+def _line(value: Any) -> str:
+    return _one_line(_ENCODE_LINE(value))
+
+
+def _pretty(value: Any) -> str:
+    return _one_line(_ENCODE_PRETTY(value))
 
 
 def number(value: float | None) -> float | None:
@@ -569,13 +588,13 @@ def _write_pretty(write: Callable[[str], object], value: Any, newline: str) -> N
         opening = "{" + inner
         for key, item in value.items():
             write(opening)
-            write(_LINE(key) + ": ")
+            write(_line(key) + ": ")
             _write_pretty(write, item, inner)
             opening = "," + inner
         write(newline + "}")
     else:
         # allow_nan=False: every float went through number(); this only guards regressions.
-        write(_PRETTY(value).replace("\n", newline))
+        write(_pretty(value).replace("\n", newline))
 
 
 def write_json_report(report: Report, stream: TextIO) -> None:
@@ -589,7 +608,7 @@ def write_json_report(report: Report, stream: TextIO) -> None:
     write("{")
     separator = "\n"
     for key, value, elements in _parts(report):
-        write(f"{separator}  {_LINE(key)}: ")
+        write(f"{separator}  {_line(key)}: ")
         separator = ",\n"
         if elements is None:
             _write_pretty(write, value, "\n  ")
@@ -597,7 +616,7 @@ def write_json_report(report: Report, stream: TextIO) -> None:
         opening = "[\n    "
         for element in elements():
             write(opening)
-            write(_LINE(element))
+            write(_line(element))
             opening = ",\n    "
         write("[]" if opening == "[\n    " else "\n  ]")
     write("\n}\n")

@@ -250,8 +250,9 @@ def build_report(
     other weights than its explanations use. Positions come from the evaluation's
     ``impact`` and ``effort`` metrics, so a plugin that contributes to them moves
     initiatives. ``provenance`` says what produced the report (see
-    :func:`provenance_of`); by default it names the plugins whose rules and checks
-    the evaluation ran, without versions, input hash or date. An existing initiative
+    :func:`provenance_of`); by default it names the plugins whose rules, classifications
+    and checks the evaluation ran (built-ins with coprod's version, others of kind
+    ``unknown`` without one), with no input hash and no date. An existing initiative
     counts on the Explorer map (:func:`coprod.model.explorer.cell_extents`). When the
     assessment has stakeholder relationships, the report includes the stakeholder
     network analysis (this imports networkx).
