@@ -89,6 +89,48 @@ def test_bad_rows_are_reported_with_row_and_column() -> None:
     assert "Ana" not in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("date", "party", "quantity", "column"),
+    [
+        ("2019-03-05 garbage", "A (1)", "1:00", "Date"),
+        ("２019-03-05", "A (1)", "1:00", "Date"),
+        ("2019-03-05", "A (1)", "٣:30", "Quantity"),
+        ("2019-03-05", "A (1)", "４:00", "Quantity"),
+        ("2019-03-05", "A (1)", "1_0:00", "Quantity"),
+    ],
+)
+def test_numbers_and_dates_are_ascii_as_in_every_coprod_table(
+    date: str, party: str, quantity: str, column: str
+) -> None:
+    text = f"Date,From,To,Post,Quantity\n{date},{party},B (2),,{quantity}\n"
+    with pytest.raises(InvalidInputError, match=f"row 2, column '{column}'"):
+        read_timeoverflow_transfers(text, name="t.csv")
+
+
+@pytest.mark.parametrize("number", ["²", "١٢", "12a", ""])
+def test_a_member_number_is_ascii_digits(number: str) -> None:
+    with pytest.raises(InvalidInputError, match=r"expected a member number|required"):
+        read_timeoverflow_members(f"N,Name,Balance\n{number},Ana,60\n", name="m.csv")
+
+
+@pytest.mark.parametrize(
+    ("date", "day"),
+    [
+        ("2019-03-05", datetime.date(2019, 3, 5)),
+        ("2019-03-05 10:22:01 UTC", datetime.date(2019, 3, 5)),
+        ("2019-03-05T10:22:01+01:00", datetime.date(2019, 3, 5)),
+        ("2019-03-05 10:22:01.123 +0100", datetime.date(2019, 3, 5)),
+    ],
+)
+def test_a_date_may_carry_the_time_and_zone_timeoverflow_writes(
+    date: str, day: datetime.date
+) -> None:
+    (row,) = read_timeoverflow_transfers(
+        f"Date,From,To,Post,Quantity\n{date},A (1),B (2),,1:00\n", name="t.csv"
+    )
+    assert row.on == day
+
+
 def test_import_through_the_command_line_is_idempotent(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -60,21 +60,31 @@ __all__ = [
     "read_timeoverflow_transfers",
 ]
 
-_PARTY = re.compile(r"^(?P<name>.*?)\s*\((?P<uid>\d{1,12})\)\s*$")
-_HM = re.compile(r"^(?P<sign>-?)(?P<h>\d{1,7}):(?P<m>[0-5]\d)$")
+# ASCII digits only, as everywhere in coprod's tables: '٣:30' or '４:00' are not hours.
+_PARTY = re.compile(r"^(?P<name>.*?)\s*\((?P<uid>[0-9]{1,12})\)\s*$")
+_HM = re.compile(r"^(?P<sign>-?)(?P<h>[0-9]{1,7}):(?P<m>[0-5][0-9])$")
+#: A day, optionally with the time and zone TimeOverflow writes (``2019-03-05 10:22:01 UTC``).
+_DAY = re.compile(
+    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?: ?(?:UTC|Z|[+-][0-9]{2}:?[0-9]{2}))?)?"
+)
 #: How TimeOverflow writes a zero amount (``seconds_to_hm``): nothing moved.
 _DASHES = ("-", "—", "&mdash;")
 
 
 def _member_number(value: str) -> str:
-    if not value.isdigit() or len(value) > 12:
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
         raise CellError("expected a member number")
     return value
 
 
 def _day(value: str) -> datetime.date:
+    match = _DAY.fullmatch(value)
     try:
-        return datetime.date.fromisoformat(value[:10])
+        if match is None:
+            raise ValueError(value)
+        return datetime.date.fromisoformat(match["day"])
     except ValueError:
         raise CellError("expected a date like 2019-03-05") from None
 
