@@ -371,6 +371,12 @@ def _cell(table: TableColumns, row: int, column: str) -> TableLocation:
     return table.location(row, column)
 
 
+def _no_rows(progress: ProgressCallback | None, stage: str) -> None:
+    """A stage of no rows (an empty or unreadable file) is still reported, as done."""
+    for _ in counted((), progress, stage, 0):  # pragma: no cover - no rows
+        pass
+
+
 def _pick(column: Sequence[Any], rows: Sequence[int]) -> Sequence[Any]:
     """The values of ``column`` on ``rows`` (indices in increasing order)."""
     return column if len(rows) == len(column) else [column[row] for row in rows]
@@ -385,6 +391,7 @@ def _read_capabilities(
 ) -> tuple[tuple[Provider, ...], tuple[Capability, ...]]:
     table = _columns(source, name, _CAPABILITY_SPEC, problems, encoding)
     if table is None or not table.numbers:
+        _no_rows(progress, "reading capabilities")
         return (), ()
     v, numbers = table.values, table.numbers
     provider_columns = [v[column] for column in _PROVIDER_COLUMNS]
@@ -450,6 +457,7 @@ def _read_needs(
 ) -> tuple[Need, ...]:
     table = _columns(source, name, _NEED_SPEC, problems, encoding)
     if table is None or not table.numbers:
+        _no_rows(progress, "reading needs")
         return ()
     v, numbers = table.values, table.numbers
     need_rows: dict[str, int] = {}
