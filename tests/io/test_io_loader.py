@@ -633,7 +633,6 @@ HOSTILE = [
     "@cmd",
     "Robert'); DROP TABLE initiatives;--",
     "{{ 7*7 }}",
-    "\u202eevil.txt\u202c",
     "مجلس المدينة",
     "名前 · 東京都 · 서울",
     "Ysgol Gymraeg – Ŵyn & Côr",
@@ -846,9 +845,48 @@ def test_any_value_anywhere_gives_an_assessment_or_one_line_problems(
             assert len(str(problem)) < 1000
 
 
-@pytest.mark.parametrize(("text", "code"), [("nul\x00byte", "0000"), ("bell\x07", "0007")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("nul\x00byte", "0000"),
+        ("bell\x07", "0007"),
+        ("next\x85line", "0085"),  # C1, refused as in tables (issue 10: one rule)
+        ("csi\x9b", "009B"),
+        ("\u202eevil.txt\u202c", "202E"),  # reorders text on screen ("Trojan source")
+        ("isolate\u2066x\u2069", "2066"),
+    ],
+)
 def test_control_characters_are_not_text(document: dict[str, Any], text: str, code: str) -> None:
     document["initiatives"][0]["description"] = text
     (problem,) = problems(document)
     assert problem.startswith("$.initiatives[0].description: contains the control character")
     assert f"U+{code}" in problem
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],  # copied per example
+)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=12))
+def test_documents_and_tables_refuse_the_same_characters(
+    document: dict[str, Any], text: str
+) -> None:
+    """One rule for text everywhere: a name a table refuses, a document refuses too."""
+    from coprod.io.table import CellError
+    from coprod.io.table import text as table_text
+
+    table_codes: list[str] = []
+    try:
+        table_text()(text)
+    except CellError as error:
+        table_codes.append(error.code)
+    copy = json.loads(json.dumps(document))
+    copy["initiatives"][0]["description"] = text
+    document_codes: list[str] = []
+    try:
+        load_assessment(copy)
+    except InvalidInputError as error:
+        document_codes.extend(p.code for p in error.problems)
+    assert table_codes == document_codes
+    assert table_codes in ([], ["control-character"])

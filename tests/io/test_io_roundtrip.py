@@ -101,7 +101,11 @@ def test_dump_rejects_unknown_formats(document: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hostile_text_survives_the_round_trip(fmt: str, document: dict[str, Any]) -> None:
-    for index, text in enumerate(strategies.HOSTILE_STRINGS):
+    from coprod.io.characters import refused_character
+
+    valid = [text for text in strategies.HOSTILE_STRINGS if refused_character(text) is None]
+    assert len(valid) == len(strategies.HOSTILE_STRINGS) - 1  # all but the bidi override
+    for index, text in enumerate(valid):
         document["initiatives"].append(
             {
                 "id": f"h{index}",

@@ -33,6 +33,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from coprod.errors import InvalidInputError, Problem
+from coprod.io.characters import refused_character
 from coprod.model.actions import unknown_action_barrier_problems
 from coprod.model.assessment import (
     Assessment,
@@ -92,21 +93,14 @@ def _structure_float(value: object, _type: object) -> float:
     return number
 
 
-# C0 controls and DEL, except tab, line feed and carriage return (valid in text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _structure_str(value: object, _type: object) -> str | enum.Enum:
     if _type is not str:  # a str-based enum, dispatched here by its str base class
         return _structure_enum(value, _type)
     if not isinstance(value, str):
         raise _Rejected(f"expected a string, got {describe(value)}")
-    control = _CONTROL.search(value)
-    if control is not None:
-        raise _Rejected(
-            f"contains the control character U+{ord(control.group()):04X} at character "
-            f"{control.start()}: not text"
-        )
+    why = refused_character(value)
+    if why is not None:
+        raise _Rejected(f"{why}: not text")
     if not value.isascii():
         try:
             value.encode("utf-8")

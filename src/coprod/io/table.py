@@ -69,6 +69,7 @@ from typing import IO, Any, Literal, TypeVar
 import attrs
 
 from coprod.errors import InvalidInputError, Problem, TableLocation
+from coprod.io.characters import REFUSED_IN_TEXT, refused_character
 from coprod.model.text import ID_PATTERN
 
 __all__ = [
@@ -165,26 +166,18 @@ class CellError(ValueError):
 
 # ------------------------------------------------------------------ cell parsers
 
-# C0 and C1 control characters, except tab and line breaks.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Characters that reorder text on screen ("Trojan source").
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
 
 def text_pattern(*, max_length: int | None = None) -> re.Pattern[str]:
     """The cells :func:`text` accepts, as one pattern: no refused character, at most
     ``max_length`` characters (for a :attr:`Column.plain` column of free text)."""
     repeat = "+" if max_length is None else f"{{1,{max_length}}}"
-    return re.compile(f"[^{_CONTROL.pattern[1:-1]}{_BIDI.pattern[1:-1]}]{repeat}")
+    return re.compile(f"[^{REFUSED_IN_TEXT.pattern[1:-1]}]{repeat}")
 
 
 def _check_characters(value: str) -> None:
-    bad = _CONTROL.search(value) or _BIDI.search(value)
-    if bad is not None:
-        raise CellError(
-            f"contains the control character U+{ord(bad.group()):04X} at character {bad.start()}",
-            code="control-character",
-        )
+    why = refused_character(value)
+    if why is not None:
+        raise CellError(why, code="control-character")
 
 
 def text(*, max_length: int | None = None) -> Callable[[str], str]:
