@@ -140,6 +140,39 @@ def test_header_problems() -> None:
         read_capabilities_csv(caps(""))
 
 
+@pytest.mark.parametrize(
+    ("capabilities", "needs", "expected"),
+    [
+        # A council's most likely mistake: no consent column (found by review: a traceback).
+        (
+            "capability_id,provider_id,category,area\nc1,p1,gardening,dunoon\n",
+            None,
+            "row 1, column 'consent': required column 'consent' is missing",
+        ),
+        (
+            "capabilty_id,provider_id,category,area,consent\nc1,p1,gardening,dunoon,yes\n",
+            None,
+            "did you mean 'capability_id'?",
+        ),
+        (
+            None,
+            "need_id,requester_id,category\nn1,m1,gardening\n",
+            "row 1, column 'area': required column 'area' is missing",
+        ),
+    ],
+)
+def test_a_missing_required_column_with_rows_is_a_problem_not_a_traceback(
+    capabilities: str | None, needs: str | None, expected: str
+) -> None:
+    cap_source = (
+        EXAMPLES / "capabilities.csv" if capabilities is None else io.StringIO(capabilities)
+    )
+    need_source = EXAMPLES / "needs.csv" if needs is None else io.StringIO(needs)
+    with pytest.raises(InvalidInputError) as error:
+        read_match_problem(cap_source, need_source)
+    assert any(expected in line for line in problems(error)), problems(error)
+
+
 def test_too_many_cells_and_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match=r"row 2: has 8 cells but the header has 7"):
         read_capabilities_csv(caps(f"{CAP_HEADER}\nc1,p1,Ann,ironing,dunoon,1,yes,extra\n"))

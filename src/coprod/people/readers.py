@@ -359,12 +359,17 @@ def _columns(
     problems: list[Problem],
     encoding: str | None = None,
 ) -> TableColumns | None:
-    """Parsed values by column; problems are appended, bad rows dropped; ``None`` if unreadable."""
+    """Parsed values by column; problems are appended, bad rows dropped; ``None`` if
+    unreadable or a required column is missing (its problem is collected: records
+    cannot be built without it, and the other file is still read for its problems)."""
     try:
-        return read_columns(source, spec, name=name, encoding=encoding, problems=problems)
+        table = read_columns(source, spec, name=name, encoding=encoding, problems=problems)
     except InvalidInputError as error:
         problems.extend(error.problems)
         return None
+    if any(column.required and column.name not in table.columns for column in spec.columns):
+        return None
+    return table
 
 
 def _cell(table: TableColumns, row: int, column: str) -> TableLocation:
