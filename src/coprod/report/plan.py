@@ -9,6 +9,7 @@ Pure: built from the assessment's ``[[actions]]`` (``002_ea409380ef17158f.txt``,
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -65,24 +66,52 @@ def action_data(action: Action) -> dict[str, Any]:
     return data
 
 
+#: How an action's text is written in a TOML basic string, as tomli_w writes it (the
+#: compact escapes, other controls but tab as \\uXXXX), plus the markup characters,
+#: backticks and parentheses as \\uXXXX: the fragment is inert in any page or Markdown
+#: that shows it (no tag, no fence, no link) and still loads to the same text.
+_TOML_STRING = str.maketrans(
+    {
+        **{chr(c): f"\\u{c:04x}" for c in (*range(0x20), 0x7F) if c != 0x09},
+        "\b": "\\b",
+        "\n": "\\n",
+        "\f": "\\f",
+        "\r": "\\r",
+        '"': '\\"',
+        "\\": "\\\\",
+        **{char: f"\\u{ord(char):04X}" for char in "&<>`()"},
+    }
+)
+_TOML_PLAIN = re.compile(r'[^\x00-\x08\x0a-\x1f\x7f"\\&<>`()]*')
+
+
+def _toml_string(text: str) -> str:
+    if _TOML_PLAIN.fullmatch(text) is None:
+        text = text.translate(_TOML_STRING)
+    return f'"{text}"'
+
+
+def _toml_table(data: dict[str, Any]) -> str:
+    lines = ["[[actions]]\n"]
+    for key, value in data.items():
+        if isinstance(value, list):
+            items = "".join(f"    {_toml_string(item)},\n" for item in value)
+            lines.append(f"{key} = [\n{items}]\n")
+        else:
+            lines.append(f"{key} = {_toml_string(value)}\n")
+    return "".join(lines)
+
+
 def actions_toml(actions: Iterable[Action]) -> str:
-    """``actions`` as TOML ``[[actions]]`` tables (tomli_w writes the strings safely).
+    """``actions`` as TOML ``[[actions]]`` tables, to paste into a document.
 
-    ``<``, ``>``, ``&``, backticks and parentheses are written as ``\\u`` escapes:
-    the same text once loaded.
+    Written directly (the shape is fixed: strings and lists of strings), the same
+    text tomli_w writes, with ``<``, ``>``, ``&``, backticks and parentheses as
+    ``\\u`` escapes: the same text once loaded. Tables, never an inline array:
+    pasted at the end of a document, an inline ``actions = [...]`` would belong to
+    the table above it.
     """
-    import tomli_w
-
-    # [[actions]] tables, never an inline array: pasted at the end of a document, an
-    # inline `actions = [...]` would belong to the table above it.
-    text = "\n".join("[[actions]]\n" + tomli_w.dumps(action_data(a)) for a in actions)
-    # Markup characters, backticks and parentheses only occur inside strings (ids
-    # cannot hold them): escape them the TOML way, so the fragment is inert in any
-    # page or Markdown that shows it (no tag, no fence, no link), and still loads to
-    # the same text.
-    for char in "&<>`()":
-        text = text.replace(char, f"\\u{ord(char):04X}")
-    return text
+    return "\n".join(_toml_table(action_data(a)) for a in actions)
 
 
 def action_plan(assessment: Assessment, findings: Iterable[Finding]) -> ActionPlan:
