@@ -204,6 +204,9 @@ class Evaluation:
     _index: dict[str, int] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _failed: dict[tuple[int, int], str] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _by_metric: dict[str, list[int]] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _values: dict[str, tuple[float | None, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         # The id index is built on first use: evaluate() itself never needs it.
@@ -213,6 +216,7 @@ class Evaluation:
         for n, rule in enumerate(self.rules):
             by_metric.setdefault(rule.metric, []).append(n)
         object.__setattr__(self, "_by_metric", by_metric)
+        object.__setattr__(self, "_values", {})
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -237,19 +241,27 @@ class Evaluation:
         return found
 
     def values(self, metric: str) -> tuple[float | None, ...]:
-        """The metric's value for every initiative, in initiative order."""
-        rules = self._rules_for(metric)
-        out: list[float | None] = []
-        for i in range(len(self.initiative_ids)):
-            total: float | None = None
-            for r in rules:
-                raw = self.columns[r][i]
+        """The metric's value for every initiative, in initiative order.
+
+        Each initiative's value is :meth:`score`'s: the sum, in rule order, of the
+        finite weighted scores (``None`` when none applies or the sum overflows).
+        Computed once per metric (checks and the report all read impact and effort).
+        """
+        found = self._values.get(metric)
+        if found is not None:
+            return found
+        totals: list[float | None] = [None] * len(self.initiative_ids)
+        isfinite = math.isfinite
+        for r in self._rules_for(metric):
+            weight = self.rules[r].weight
+            for i, raw in enumerate(self.columns[r]):
                 if raw is not None:
-                    value = self.rules[r].weight * raw
-                    if math.isfinite(value):  # an overflowing contribution failed: score()
-                        total = (total or 0.0) + value
-            out.append(total if total is None or math.isfinite(total) else None)
-        return tuple(out)
+                    value = weight * raw
+                    if isfinite(value):  # an overflowing contribution failed: score()
+                        totals[i] = (totals[i] or 0.0) + value  # as score() adds
+        found = tuple(t if t is None or isfinite(t) else None for t in totals)
+        self._values[metric] = found
+        return found
 
     def score(self, initiative: str, metric: str) -> MetricScore:
         """One initiative's value on one metric, with each contributing rule explained."""
