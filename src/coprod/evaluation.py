@@ -694,8 +694,11 @@ def evaluate(
     )
     for check in checks:
         run.findings.extend(done(run.check(check, assessment, scored)))
-    return attrs.evolve(
+    evaluation = attrs.evolve(
         scored,
         findings=tuple(run.findings),
         checks=tuple(CheckRef(check.name, check.plugin) for check in checks),
     )
+    # Same rules and columns: the metrics the checks computed hold for the report too.
+    evaluation._values.update(scored._values)
+    return evaluation

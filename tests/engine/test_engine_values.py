@@ -43,3 +43,16 @@ def test_values_equal_each_score_and_are_computed_once() -> None:
         assert evaluation.values("m") is values
 
     check()
+
+
+def test_the_report_reads_the_values_the_checks_computed() -> None:
+    from coprod.testing import sample_assessment
+
+    manager = coprod.make_plugin_manager(entry_points=False)
+    evaluation = coprod.evaluate(sample_assessment(), manager)
+    # The built-in quick-win check read impact and effort; the evaluation handed to
+    # build_report keeps them (found by review: attrs.evolve had dropped them).
+    assert {"impact", "effort"} <= set(evaluation._values)
+    assert evaluation.values("impact") == tuple(
+        evaluation.score(i, "impact").value for i in evaluation.initiative_ids
+    )

@@ -97,6 +97,10 @@ def test_bad_rows_are_reported_with_row_and_column() -> None:
         ("2019-03-05", "A (1)", "٣:30", "Quantity"),
         ("2019-03-05", "A (1)", "４:00", "Quantity"),
         ("2019-03-05", "A (1)", "1_0:00", "Quantity"),
+        # Found by review: once '(٣)' no longer matched, its hours went to the
+        # former-members account without an error.
+        ("2019-03-05", "Cy (٣)", "1:00", "From"),
+        ("2019-03-05", "Dee (３)", "1:00", "From"),
     ],
 )
 def test_numbers_and_dates_are_ascii_as_in_every_coprod_table(

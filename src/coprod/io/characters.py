@@ -1,4 +1,4 @@
-"""The one rule for characters in text, for every reader: documents and tables alike.
+"""The one rule for characters in text: assessment documents (TOML, JSON) and CSV tables.
 
 Names, labels and texts refuse C0 and C1 control characters other than tab and
 line breaks (``\\t``, ``\\n``, ``\\r``) and the bidirectional overrides and

@@ -44,6 +44,7 @@ HOSTILE_NAMES = (
     "@cmd",
     "Ann\r@SUM(1+1)",
     " =spaced",
+    "\u202eevil.txt\u202c",  # readers refuse it, but a report built in code may hold it
 )
 
 #: What must never appear as such in HTML (the live forms of the payloads above).

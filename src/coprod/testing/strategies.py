@@ -108,8 +108,8 @@ _TEXT_CHARACTERS = st.characters(
 )
 
 
-#: The hostile strings a document may hold (the bidi override one is refused at input,
-#: but reports built in code may still hold it: check_plugin renders them all).
+#: The hostile strings a document may hold (the bidi override one is refused at input;
+#: check_plugin still renders it through exporters, in coprod.testing.HOSTILE_NAMES).
 _VALID_HOSTILE_STRINGS = tuple(s for s in HOSTILE_STRINGS if refused_character(s) is None)
 
 

@@ -69,6 +69,20 @@ _DAY = re.compile(
     r"(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
     r"(?: ?(?:UTC|Z|[+-][0-9]{2}:?[0-9]{2}))?)?"
 )
+#: A party written like a member, "Name (12)", but with digits of another script.
+_PARTY_OTHER_DIGITS = re.compile(r"^.*\(\s*\d+\s*\)\s*$")
+
+
+def _party(value: str) -> str:
+    """A transfer's source or destination: a member ("Name (12)"), the bank, or a name."""
+    text_value = _party_text(value)
+    if _PARTY.match(text_value) is None and _PARTY_OTHER_DIGITS.match(text_value):
+        raise CellError("expected a member number of ASCII digits in the parentheses")
+    return text_value
+
+
+_party_text = text(max_length=300)
+
 #: How TimeOverflow writes a zero amount (``seconds_to_hm``): nothing moved.
 _DASHES = ("-", "—", "&mdash;")
 
@@ -120,8 +134,8 @@ TRANSFER_SPEC = TableSpec(
     name="TimeOverflow transfers",
     columns=(
         Column("date", _day, aliases=("fecha", "data")),
-        Column("from", text(max_length=300), aliases=("origen", "de")),
-        Column("to", text(max_length=300), aliases=("destino", "a")),
+        Column("from", _party, aliases=("origen", "de")),
+        Column("to", _party, aliases=("destino", "a")),
         Column("quantity", _signed_minutes, aliases=("cantidad", "quantitat", "amount")),
     ),
     extra="keep",
