@@ -48,6 +48,7 @@ tests=(
   tests/people/test_people_pinned_matching.py
   tests/people/test_people_matching_properties.py
   tests/people/test_people_timebank_scenarios.py
+  tests/speed/test_progress_callback.py
 )
 
 summary() {
