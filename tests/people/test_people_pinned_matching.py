@@ -415,3 +415,31 @@ def test_without_strict_availability_the_funnel_ignores_times() -> None:
     unmet = match_needs(problem).unmatched[0]
     assert unmet.reason is UnmatchedReason.CAPACITY_USED_UP
     assert (unmet.funnel.available, unmet.funnel.with_capacity) == (1, 1)
+
+
+def test_a_home_area_listed_again_in_also_covers_does_not_hide_the_other_areas() -> None:
+    # A helper's also_covers may repeat the home area. The index skips the repeat and
+    # goes on to the other areas. also_covers is a set, so where the repeat falls
+    # among them changes from run to run; with 30 other areas and three helpers, a
+    # matcher that stopped at the repeat would strand needs on nearly every run.
+    areas = [f"area-{n}" for n in range(30)]
+    providers = [Provider(id=f"p{k}", consent=True) for k in range(3)]
+    capabilities = [
+        Capability(
+            id=f"c{k}",
+            provider_id=f"p{k}",
+            category=f"skill-{k}",
+            area=f"home-{k}",
+            also_covers=frozenset({f"home-{k}", *areas}),
+            capacity=len(areas),
+        )
+        for k in range(3)
+    ]
+    needs = [
+        Need(id=f"n{k}-{area}", requester_id="r", category=f"skill-{k}", area=area)
+        for k in range(3)
+        for area in areas
+    ]
+    problem = MatchProblem(providers=providers, capabilities=capabilities, needs=needs)
+    matched = pairs(problem)
+    assert matched == {need.id: f"c{need.id[1]}" for need in needs}
