@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -45,3 +48,55 @@ def seed_dir() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return SEED_DIR
+
+
+def check_progress_stages(calls: Sequence[tuple[str, int, int | None]]) -> dict[str, list[int]]:
+    """The counts of each stage of a progress callback's ``calls``, checked: they start at
+    0, never go down, keep one total and end at it (``coprod.progress_callback``)."""
+    by_stage: dict[str, list[int]] = defaultdict(list)
+    totals: dict[str, int | None] = {}
+    for stage, done, total in calls:
+        by_stage[stage].append(done)
+        assert totals.setdefault(stage, total) == total, f"{stage}: total changed"
+    for stage, counts in by_stage.items():
+        assert counts[0] == 0, stage
+        assert counts == sorted(counts), f"{stage}: counts went down: {counts}"
+        assert counts[-1] == totals[stage], stage
+    return dict(by_stage)
+
+
+def run_on_a_terminal(
+    command: Sequence[str], env: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """(stdout, stderr) of ``command`` run with standard error on a pseudo-terminal, so
+    the command line shows its progress as it would to a person."""
+    leader, follower = os.openpty()
+    try:
+        done = subprocess.run(
+            list(command), stderr=follower, stdout=subprocess.PIPE, check=True, env=env
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO on Linux once the other side is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return done.stdout.decode("utf-8"), b"".join(chunks).decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def progress_stages() -> Callable[..., dict[str, list[int]]]:
+    """:func:`check_progress_stages`, for tests of progress callbacks."""
+    return check_progress_stages
+
+
+@pytest.fixture(scope="session")
+def on_a_terminal() -> Callable[..., tuple[str, str]]:
+    """:func:`run_on_a_terminal`, for tests of what the CLI draws on a terminal."""
+    return run_on_a_terminal

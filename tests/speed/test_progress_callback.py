@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,23 +25,9 @@ def _rows(path: Path) -> int:
         return sum(1 for _ in csv.reader(f)) - 1
 
 
-def _check_stages(calls: list[tuple[str, int, int | None]]) -> dict[str, list[int]]:
-    """Every stage's counts start at 0, never go down and end at the stage's total."""
-    by_stage: dict[str, list[int]] = defaultdict(list)
-    totals: dict[str, int | None] = {}
-    for stage, done, total in calls:
-        by_stage[stage].append(done)
-        assert totals.setdefault(stage, total) == total, f"{stage}: total changed"
-    for stage, counts in by_stage.items():
-        assert counts[0] == 0, stage
-        assert counts == sorted(counts), f"{stage}: counts went down: {counts}"
-        assert counts[-1] == totals[stage], stage
-    return by_stage
-
-
 @pytest.mark.parametrize("objective", ["most", "best"])
 def test_reading_and_matching_report_monotone_counts_up_to_the_row_counts(
-    objective: str,
+    objective: str, progress_stages: Callable[..., dict[str, list[int]]]
 ) -> None:
     calls: list[tuple[str, int, int | None]] = []
 
@@ -50,7 +36,7 @@ def test_reading_and_matching_report_monotone_counts_up_to_the_row_counts(
 
     problem = read_match_problem(CAPABILITIES, NEEDS, progress=progress)
     match_needs(problem, objective=objective, progress=progress)
-    stages = _check_stages(calls)
+    stages = progress_stages(calls)
     # Totals counted independently of coprod: the data rows of the example files.
     totals = {stage: total for stage, _, total in calls}
     assert totals["reading capabilities"] == _rows(CAPABILITIES)
@@ -96,26 +82,6 @@ def _assess_command(tmp_path: Path) -> list[str]:
     return [sys.executable, "-m", "coprod", "assess", str(demo), "-o", str(tmp_path / "a.csv")]
 
 
-def _stderr_on_a_terminal(command: list[str]) -> str:
-    """What ``command`` writes to standard error when that is a pseudo-terminal."""
-    leader, follower = os.openpty()
-    try:
-        subprocess.run(command, stderr=follower, stdout=subprocess.DEVNULL, check=True)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO on Linux once the other side is closed and drained
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
-    return b"".join(chunks).decode("utf-8")
-
-
 def test_cli_prints_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     done = subprocess.run(_match_command(tmp_path), capture_output=True, text=True, check=True)
     assert done.stderr == f"wrote markdown report to {tmp_path / 'report.md'}\n"
@@ -127,14 +93,16 @@ def test_assess_prints_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path)
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-def test_cli_shows_progress_when_stderr_is_a_terminal(tmp_path: Path) -> None:
-    text = _stderr_on_a_terminal(_match_command(tmp_path))
+def test_cli_shows_progress_when_stderr_is_a_terminal(
+    tmp_path: Path, on_a_terminal: Callable[..., tuple[str, str]]
+) -> None:
+    _out, text = on_a_terminal(_match_command(tmp_path))
     assert "reading capabilities:" in text
     assert "explaining:" in text
     assert "writing the markdown report" in text
     assert "wrote markdown report to" in text
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# ")
-    text = _stderr_on_a_terminal(_assess_command(tmp_path))
+    _out, text = on_a_terminal(_assess_command(tmp_path))
     # The demo evaluates in milliseconds: later steps may fall within the redraw interval.
     assert "loading the assessment: 0 of 3" in text
     assert "writing the csv report…" in text

@@ -212,37 +212,15 @@ def test_store_commands_print_no_progress_when_stderr_is_not_a_terminal(tmp_path
     assert "imported 5 member(s) and 60 transfer(s)" in result.out
 
 
-def _stderr_on_a_terminal(arguments: list[str]) -> tuple[str, str]:
-    """(stdout, stderr) of ``coprod ARGUMENTS`` with stderr a pseudo-terminal.
-
-    As ``test_progress_callback.py`` does for ``coprod match``.
-    """
-    leader, follower = os.openpty()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "coprod", *arguments],
-            stderr=follower,
-            stdout=subprocess.PIPE,
-            check=True,
-            env={**os.environ, "COPROD_DISABLE_ENTRY_POINTS": "1"},
-        )
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO on Linux once the other side is closed and drained
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
-    return done.stdout.decode("utf-8"), b"".join(chunks).decode("utf-8")
-
-
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-def test_store_commands_show_progress_on_a_terminal(tmp_path: Path) -> None:
+def test_store_commands_show_progress_on_a_terminal(
+    tmp_path: Path, on_a_terminal: Callable[..., tuple[str, str]]
+) -> None:
+    env = {**os.environ, "COPROD_DISABLE_ENTRY_POINTS": "1"}
+
+    def _stderr_on_a_terminal(arguments: list[str]) -> tuple[str, str]:
+        return on_a_terminal([sys.executable, "-m", "coprod", *arguments], env)
+
     db = tmp_path / "store.sqlite"
     _out, err = _stderr_on_a_terminal(["db", "upgrade", "--db", str(db)])
     shipped = len(list((EXAMPLES.parent / "src/coprod/store/migrations/versions").glob("v*.py")))

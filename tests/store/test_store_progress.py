@@ -7,7 +7,7 @@ migration files shipped), not taken from coprod.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from coprod.store import create_store_engine, open_timebank, upgrade
@@ -21,20 +21,6 @@ from coprod.timebank import (
 Call = tuple[str, int, "int | None"]
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "src" / "coprod" / "store" / "migrations"
-
-
-def _stages(calls: list[Call]) -> dict[str, list[int]]:
-    """Every stage's counts start at 0, never go down, and end at its (fixed) total."""
-    by_stage: dict[str, list[int]] = defaultdict(list)
-    totals: dict[str, int | None] = {}
-    for stage, done, total in calls:
-        by_stage[stage].append(done)
-        assert totals.setdefault(stage, total) == total, f"{stage}: total changed"
-    for stage, counts in by_stage.items():
-        assert counts[0] == 0, stage
-        assert counts == sorted(counts), f"{stage}: counts went down: {counts}"
-        assert counts[-1] == totals[stage], stage
-    return by_stage
 
 
 def _exports(members: int, transfers: int) -> tuple[str, str]:
@@ -51,7 +37,9 @@ def _exports(members: int, transfers: int) -> tuple[str, str]:
     )
 
 
-def test_timeoverflow_import_reports_members_and_transfers(db_url: str) -> None:
+def test_timeoverflow_import_reports_members_and_transfers(
+    db_url: str, progress_stages: Callable[..., dict[str, list[int]]]
+) -> None:
     members_csv, transfers_csv = _exports(members=7, transfers=120)
     data = convert_timeoverflow(
         "b",
@@ -63,7 +51,7 @@ def test_timeoverflow_import_reports_members_and_transfers(db_url: str) -> None:
         store.create_bank(Bank(code="b", name="B"))
         calls: list[Call] = []
         outcome = store.import_timeoverflow(data, progress=lambda *call: calls.append(call))
-        stages = _stages(calls)
+        stages = progress_stages(calls)
         assert list(stages) == ["adding members", "recording transfers"]
         assert {stage: total for stage, _, total in calls} == {
             "adding members": 7,
@@ -76,7 +64,7 @@ def test_timeoverflow_import_reports_members_and_transfers(db_url: str) -> None:
         calls.clear()
         again = store.import_timeoverflow(data, progress=lambda *call: calls.append(call))
         assert again.transfers_already_there == 120
-        assert _stages(calls)["recording transfers"][-1] == 120
+        assert progress_stages(calls)["recording transfers"][-1] == 120
     finally:
         store.engine.dispose()
 
